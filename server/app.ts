@@ -1,0 +1,68 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './database/connection';
+import { healthRoutes, type Readiness } from './health';
+import { Api } from './http/api';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { requestLogger } from './logging';
+import { serveStudio } from './studio';
+import { version } from '../package.json';
+
+export interface AppDeps {
+  config: Pick<Config, 'JSON_BODY_LIMIT'>;
+  db: Database;
+  logger: Logger;
+  readiness?: Readiness;
+  /** Folder of the studio build; tests may point elsewhere. */
+  studioDist?: string;
+}
+
+export interface App {
+  app: Express;
+  api: Api;
+}
+
+/** Builds the express app. It opens nothing and listens on nothing: main.ts does that. */
+export function createApp(deps: AppDeps): App {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  // Plain key=value only: nested objects in a query string (a[$gt]=) never reach a handler.
+  app.set('query parser', 'simple');
+
+  app.use(requestLogger(deps.logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // antd writes its styles at run time (CSS-in-JS).
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          // County intranets often serve plain HTTP; TLS and HSTS belong to the reverse proxy.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(express.json({ limit: deps.config.JSON_BODY_LIMIT, strict: true }));
+
+  const api = new Api(app);
+  healthRoutes(api, { db: deps.db, readiness: deps.readiness ?? { ready: true } });
+  api.route({
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: '本接口文档（OpenAPI 3.1）',
+    tags: ['运行状态'],
+    response: { description: 'OpenAPI 文档' },
+    handler: () => api.document(version),
+  });
+
+  app.use('/api', notFoundHandler);
+  serveStudio(app, deps.studioDist);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return { app, api };
+}

@@ -1,0 +1,82 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)$/i, '应为形如 512kb 或 1mb 的大小')
+  .transform((value) => value.toLowerCase());
+
+const optionalPath = z
+  .string()
+  .trim()
+  .min(1)
+  .optional()
+  .transform((value) => (value === undefined ? undefined : path.resolve(value)));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  // 0 asks the OS for a free port (used by tests that start several servers).
+  PORT: z.coerce
+    .number({ error: '应为 0–65535 之间的整数' })
+    .int('应为整数')
+    .min(0)
+    .max(65535)
+    .default(3000),
+  MONGODB_URI: z
+    .string()
+    .trim()
+    .regex(/^mongodb(\+srv)?:\/\/.+/, '应以 mongodb:// 或 mongodb+srv:// 开头')
+    .optional(),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .transform((value) => path.resolve(value)),
+  FERRETDB_BIN: optionalPath,
+  CACHE_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'county-platform'))
+    .transform((value) => path.resolve(value)),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8000),
+  JSON_BODY_LIMIT: byteSize.default('1mb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  STUDIO_BUILD: z.enum(['auto', 'skip']).default('auto'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`配置错误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from an environment; empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const given = input[name];
+        return `${name}=${JSON.stringify(given ?? '')}：${issue.message}`;
+      }),
+    );
+  }
+  return parsed.data;
+}
+
+/** The URI with its password hidden, fit for logs and error messages. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+}

@@ -1,0 +1,84 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { connectDatabase } from './database/connection';
+import { EmbeddedDatabaseUnavailableError } from './database/embedded/ferretdb-binary';
+import { DatabaseUnavailableError } from './database/connection';
+import { createLogger } from './logging';
+import { ensureStudioBuild } from './studio/build';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`\n启动失败：${message}\n\n`);
+  process.exit(code);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, 2);
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  // People read the console; machines (and tests) read JSON when output is not a terminal.
+  const logger = process.stdout.isTTY
+    ? pino({ level: config.LOG_LEVEL, transport: { target: 'pino-pretty' } })
+    : createLogger(config);
+  const say = (message: string) => logger.info(message);
+  const readiness = { ready: false };
+
+  if (config.STUDIO_BUILD === 'auto') await ensureStudioBuild(say);
+
+  let db;
+  try {
+    db = await connectDatabase(config, say);
+  } catch (err) {
+    if (err instanceof DatabaseUnavailableError || err instanceof EmbeddedDatabaseUnavailableError) {
+      fail(err.message, 1);
+    }
+    throw err;
+  }
+  const database = db;
+
+  const { app } = createApp({ config, db: database, logger, readiness });
+  const server = app.listen(config.PORT, config.HOST);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  readiness.ready = true;
+  logger.info(
+    { port, database: database.kind, databasePid: database.embedded?.pid },
+    `平台已启动：http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      logger.warn(`再次收到 ${signal}，立即退出`);
+      process.exit(1);
+    }
+    stopping = true;
+    readiness.ready = false;
+    logger.info(`收到 ${signal}，正在关闭…`);
+    const force = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    clearTimeout(force);
+    await database.close();
+    logger.info('已关闭');
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGINT', (s) => void shutdown(s));
+  process.on('SIGTERM', (s) => void shutdown(s));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`\n启动失败：${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

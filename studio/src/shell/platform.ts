@@ -1,0 +1,1 @@
+export const PLATFORM_NAME = '政务服务一体化平台';
