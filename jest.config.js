@@ -10,14 +10,14 @@ const project = (name, extra = {}) => ({
 });
 
 module.exports = {
+  testTimeout: 60_000,
   // One embedded database for the whole run; each test file gets its own database in it.
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   projects: [
     project('unit'),
-    project('integration', { testTimeout: 60_000 }),
+    project('integration'),
     project('browser', {
-      testTimeout: 120_000,
       globalSetup: '<rootDir>/tests/browser/support/global-setup.ts',
     }),
   ],

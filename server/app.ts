@@ -49,7 +49,8 @@ export function createApp(deps: AppDeps): App {
   );
   app.use(express.json({ limit: deps.config.JSON_BODY_LIMIT, strict: true }));
 
-  const api = new Api(app);
+  const api = new Api();
+  app.use(api.router);
   healthRoutes(api, { db: deps.db, readiness: deps.readiness ?? { ready: true } });
   api.route({
     method: 'get',

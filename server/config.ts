@@ -38,9 +38,11 @@ export const configSchema = z.object({
   CACHE_DIR: z
     .string()
     .min(1)
-    .default(path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'county-platform'))
+    .default(
+      path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'county-platform'),
+    )
     .transform((value) => path.resolve(value)),
-  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(5000),
   JSON_BODY_LIMIT: byteSize.default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   try {
     db = await connectDatabase(config, say);
   } catch (err) {
-    if (err instanceof DatabaseUnavailableError || err instanceof EmbeddedDatabaseUnavailableError) {
+    if (
+      err instanceof DatabaseUnavailableError ||
+      err instanceof EmbeddedDatabaseUnavailableError
+    ) {
       fail(err.message, 1);
     }
     throw err;

@@ -109,7 +109,9 @@ export async function connectDatabase(config: Config, say: Say): Promise<Databas
     say,
   });
   const embedded = await startFerretdb({ binary, dataDir: config.DATA_DIR, say });
-  say(`内置数据库已启动（FerretDB，pid ${embedded.pid}，端口 ${embedded.port}，数据目录 ${embedded.dataDir}）`);
+  say(
+    `内置数据库已启动（FerretDB，pid ${embedded.pid}，端口 ${embedded.port}，数据目录 ${embedded.dataDir}）`,
+  );
   let connection: mongoose.Connection;
   try {
     connection = await openConnection(embedded.uri, {

@@ -6,7 +6,9 @@ function isDuplicateKey(err: unknown): boolean {
 }
 
 function valueAt(values: Record<string, unknown>, dotted: string): unknown {
-  return dotted.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown>)?.[key], values);
+  return dotted
+    .split('.')
+    .reduce<unknown>((v, key) => (v as Record<string, unknown>)?.[key], values);
 }
 
 /**
@@ -46,7 +48,9 @@ export async function writeUnique<T, R>(
     throw new AppError(
       409,
       'duplicate_key',
-      labels.length ? `${labels.join('、')}已被占用：${fields.map((f) => String(valueAt(values, f))).join('、')}` : '与已有记录重复',
+      labels.length
+        ? `${labels.join('、')}已被占用：${fields.map((f) => String(valueAt(values, f))).join('、')}`
+        : '与已有记录重复',
       { fields },
     );
   }

@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { Express, Request, Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z, type ZodObject, type ZodType } from 'zod';
 
 // Schemas name themselves with zod's own `.meta({ id })`, which the generator reads.
@@ -35,9 +35,7 @@ export interface RouteSpec<P extends ZodObject, Q extends ZodObject, B extends Z
   /** Status sent with the handler's return value. */
   status?: number;
   response: { description: string; schema?: ZodType };
-  handler: (
-    ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
-  ) => unknown | Promise<unknown>;
+  handler: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => unknown | Promise<unknown>;
 }
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -48,8 +46,8 @@ const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'
  */
 export class Api {
   readonly registry = new OpenAPIRegistry();
-
-  constructor(private readonly app: Express) {}
+  /** Mounted by the app ahead of its 404 handler, so routes may be added after mounting. */
+  readonly router = Router();
 
   route<
     P extends ZodObject = ZodObject,
@@ -83,7 +81,7 @@ export class Api {
       },
     });
 
-    this.app[spec.method](spec.path, async (req: Request, res: Response) => {
+    this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       const params = (spec.params ?? z.object({})).parse(req.params);
       const query = (spec.query ?? z.object({})).parse(req.query ?? {});
       const body = spec.body ? spec.body.parse(req.body) : undefined;

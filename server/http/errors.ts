@@ -98,9 +98,14 @@ export function toAppError(err: unknown): AppError {
   if (bodyError && typeof bodyError === 'object' && typeof bodyError.type === 'string') {
     switch (bodyError.type) {
       case 'entity.too.large':
-        return new AppError(413, 'payload_too_large', `请求体过大，上限为 ${bodyError.limit} 字节`, {
-          limit: bodyError.limit,
-        });
+        return new AppError(
+          413,
+          'payload_too_large',
+          `请求体过大，上限为 ${bodyError.limit} 字节`,
+          {
+            limit: bodyError.limit,
+          },
+        );
       case 'entity.parse.failed':
         return new AppError(400, 'invalid_json', '请求体不是合法的 JSON');
       case 'encoding.unsupported':

@@ -17,7 +17,9 @@ export function serveStudio(app: Express, distDir = STUDIO_DIST): void {
   app.get(/^\/(?!api(\/|$)).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     if (!existsSync(index)) {
-      return next(new AppError(503, 'studio_not_built', '界面尚未构建，请运行 npm run build:studio'));
+      return next(
+        new AppError(503, 'studio_not_built', '界面尚未构建，请运行 npm run build:studio'),
+      );
     }
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

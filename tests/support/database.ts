@@ -20,7 +20,10 @@ function databaseNameFor(testPath: string): string {
  * Opens a connection to this test file's own database before its tests and drops it after.
  * Use inside a describe block or at the top of a test file.
  */
-export function useTestDatabase(): { readonly connection: mongoose.Connection; readonly db: Database } {
+export function useTestDatabase(): {
+  readonly connection: mongoose.Connection;
+  readonly db: Database;
+} {
   let connection: mongoose.Connection | undefined;
   let db: Database | undefined;
   beforeAll(async () => {

@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config';
 import { ensureFerretdbBinary } from '../../server/database/embedded/ferretdb-binary';
-import { startFerretdb, type EmbeddedDatabase } from '../../server/database/embedded/ferretdb-process';
+import {
+  startFerretdb,
+  type EmbeddedDatabase,
+} from '../../server/database/embedded/ferretdb-process';
 
 declare global {
   var testDatabase: { handle?: EmbeddedDatabase; dataDir: string } | undefined;

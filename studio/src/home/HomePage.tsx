@@ -21,7 +21,9 @@ export function HomePage() {
   return (
     <PageContainer title="首页" subTitle="事项目录、流程设计、办件运行与电子监察">
       <Card title="系统状态">
-        {error && <Alert type="error" showIcon message="系统状态获取失败" description={error.message} />}
+        {error && (
+          <Alert type="error" showIcon message="系统状态获取失败" description={error.message} />
+        )}
         {!error && !health && <Skeleton active paragraph={{ rows: 2 }} />}
         {health && (
           <Descriptions column={1} data-testid="system-status">

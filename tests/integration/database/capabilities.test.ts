@@ -5,6 +5,17 @@
 import { createMongoAbility } from '@casl/ability';
 import { accessibleBy } from '@casl/mongoose';
 import type { Collection, Document } from 'mongodb';
+
+interface Probe {
+  code: string;
+  dept?: string;
+  days?: number;
+  tags?: string[];
+  state?: string;
+  version?: number;
+  trail?: { action: string }[];
+  grid?: number[][];
+}
 import { useTestDatabase } from '../../support/database';
 
 const refusal = (p: Promise<unknown>) =>
@@ -15,10 +26,10 @@ const refusal = (p: Promise<unknown>) =>
 
 describe('embedded database capabilities (docs/database.md)', () => {
   const t = useTestDatabase();
-  let items: Collection<Document>;
+  let items: Collection<Probe>;
 
   beforeAll(async () => {
-    items = t.connection.db!.collection('items');
+    items = t.connection.db!.collection<Probe>('items');
     await items.insertMany([
       { code: 'XK', dept: 'AJ', days: 3, tags: ['a', 'b'] },
       { code: 'CF', dept: 'AJ', days: 4, tags: ['b'] },
@@ -67,7 +78,11 @@ describe('embedded database capabilities (docs/database.md)', () => {
     test('$set, $inc and $push change one document atomically in a single update', async () => {
       const doc = await items.findOneAndUpdate(
         { code: 'XK' },
-        { $set: { state: 'accepted' }, $inc: { version: 1 }, $push: { trail: { action: 'accept' } } },
+        {
+          $set: { state: 'accepted' },
+          $inc: { version: 1 },
+          $push: { trail: { action: 'accept' } },
+        },
         { returnDocument: 'after' },
       );
       expect(doc).toMatchObject({ state: 'accepted', version: 1, trail: [{ action: 'accept' }] });
@@ -108,13 +123,18 @@ describe('embedded database capabilities (docs/database.md)', () => {
     });
 
     test('$unwind keeps only _id and the unwound field, dropping every other field', async () => {
-      const rows = await items.aggregate([{ $match: { code: 'CF' } }, { $unwind: '$tags' }]).toArray();
+      const rows = await items
+        .aggregate([{ $match: { code: 'CF' } }, { $unwind: '$tags' }])
+        .toArray();
       expect(rows).toHaveLength(1);
       expect(Object.keys(rows[0]!).sort()).toEqual(['_id', 'tags']);
     });
 
     test.each([
-      ['$lookup', { $lookup: { from: 'other', localField: 'code', foreignField: 'code', as: 'x' } }],
+      [
+        '$lookup',
+        { $lookup: { from: 'other', localField: 'code', foreignField: 'code', as: 'x' } },
+      ],
       ['$facet', { $facet: { a: [{ $match: {} }] } }],
       ['$addFields with an expression operator', { $addFields: { d: { $toDouble: '$days' } } }],
     ])('aggregation stage %s is refused', async (_name, stage) => {
@@ -122,7 +142,9 @@ describe('embedded database capabilities (docs/database.md)', () => {
     });
 
     test('$expr in a query is refused', async () => {
-      expect(await refusal(items.find({ $expr: { $eq: ['$code', 'XK'] } }).toArray())).toBeDefined();
+      expect(
+        await refusal(items.find({ $expr: { $eq: ['$code', 'XK'] } }).toArray()),
+      ).toBeDefined();
     });
 
     test("CASL's query for 'nothing permitted' uses $expr and is therefore refused", async () => {
@@ -180,7 +202,10 @@ describe('embedded database capabilities (docs/database.md)', () => {
       const uniques = t.connection.db!.collection('uniques');
       await uniques.createIndex({ code: 1 }, { unique: true });
       await uniques.insertOne({ code: 'A' });
-      const err = (await refusal(uniques.insertOne({ code: 'A' }))) as { code: number; message: string };
+      const err = (await refusal(uniques.insertOne({ code: 'A' }))) as {
+        code: number;
+        message: string;
+      };
       expect(err.code).toBe(11000);
       expect(err.message).not.toMatch(/code|index/);
     });

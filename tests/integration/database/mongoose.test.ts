@@ -41,10 +41,17 @@ describe('the embedded database through mongoose', () => {
   test('a unique-index violation becomes a 409 duplicate_key error naming the field', async () => {
     await Counters.create({ name: '行政处罚', code: 'CF' });
     const values = { name: '另一个', code: 'CF' };
-    const err = await writeUnique(Counters, values, () => Counters.create(values)).catch(
-      (e: unknown) => toAppError(e),
+    const err = toAppError(
+      await writeUnique(Counters, values, () => Counters.create(values)).then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
     );
-    expect(err).toMatchObject({ status: 409, code: 'duplicate_key', details: { fields: ['code'] } });
+    expect(err).toMatchObject({
+      status: 409,
+      code: 'duplicate_key',
+      details: { fields: ['code'] },
+    });
     expect(err.message).toBe('类型代码已被占用：CF');
     expect(await Counters.countDocuments({ code: 'CF' })).toBe(1);
   });
@@ -65,16 +72,21 @@ describe('the embedded database through mongoose', () => {
     const lost = results.filter((r) => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(7);
-    for (const r of lost) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
+    for (const r of lost)
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
     const final = await Counters.findById(doc._id).lean().orFail();
     expect(final.version).toBe(1);
     expect(final.value).toBe((won[0] as PromiseFulfilledResult<Counter>).value.value);
   });
 
   test('a version-guarded update of a missing document is a 404, not a conflict', async () => {
-    const missing = await updateVersioned(Counters, '0123456789abcdef01234567', 0, { $set: { value: 1 } }, '计数器').catch(
-      (e: unknown) => toAppError(e),
-    );
+    const missing = await updateVersioned(
+      Counters,
+      '0123456789abcdef01234567',
+      0,
+      { $set: { value: 1 } },
+      '计数器',
+    ).catch((e: unknown) => toAppError(e));
     expect(missing).toMatchObject({ status: 404 });
   });
 
