@@ -1,18 +1,26 @@
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { auditRoutes, operationRecorder } from './audit/routes';
 import type { Config } from './config';
 import type { Database } from './database/connection';
 import { healthRoutes, type Readiness } from './health';
 import { Api } from './http/api';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { authenticator } from './identity/auth';
+import { loginRoutes } from './identity/login';
+import { userRoutes } from './identity/user-routes';
 import { requestLogger } from './logging';
+import type { Models } from './models';
+import { organisationRoutes } from './organisation/routes';
 import { serveStudio } from './studio';
 import { version } from '../package.json';
 
 export interface AppDeps {
-  config: Pick<Config, 'JSON_BODY_LIMIT'>;
+  config: Config;
   db: Database;
+  models: Models;
   logger: Logger;
   readiness?: Readiness;
   /** Folder of the studio build; tests may point elsewhere. */
@@ -26,6 +34,7 @@ export interface App {
 
 /** Builds the express app. It opens nothing and listens on nothing: main.ts does that. */
 export function createApp(deps: AppDeps): App {
+  const { config, models } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -47,14 +56,24 @@ export function createApp(deps: AppDeps): App {
       strictTransportSecurity: false,
     }),
   );
-  app.use(express.json({ limit: deps.config.JSON_BODY_LIMIT, strict: true }));
+  app.use(express.json({ limit: config.JSON_BODY_LIMIT, strict: true }));
+  app.use(cookieParser());
 
-  const api = new Api();
+  const api = new Api({
+    authenticate: authenticator(models.sessions),
+    recordOperations: operationRecorder(models.operationLogs),
+  });
   app.use(api.router);
+
   healthRoutes(api, { db: deps.db, readiness: deps.readiness ?? { ready: true } });
+  loginRoutes(api, { ...models, config });
+  userRoutes(api, models);
+  organisationRoutes(api, models);
+  auditRoutes(api, models);
   api.route({
     method: 'get',
     path: '/api/openapi.json',
+    access: 'public',
     summary: '本接口文档（OpenAPI 3.1）',
     tags: ['运行状态'],
     response: { description: 'OpenAPI 文档' },

@@ -47,6 +47,21 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   STUDIO_BUILD: z.enum(['auto', 'skip']).default('auto'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  // auto: Secure cookies when the request arrived over HTTPS (directly or via a loopback proxy).
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
 });
 
 export type Config = z.infer<typeof configSchema>;

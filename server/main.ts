@@ -8,6 +8,9 @@ import { EmbeddedDatabaseUnavailableError } from './database/embedded/ferretdb-b
 import { DatabaseUnavailableError } from './database/connection';
 import { createLogger } from './logging';
 import { ensureStudioBuild } from './studio/build';
+import { createModels, ensureIndexes } from './models';
+import { startBackgroundJobs } from './jobs';
+import { seedDemoCounty } from '../seeds';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`\n启动失败：${message}\n\n`);
@@ -47,8 +50,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const database = db;
+  const models = createModels(database.connection, config);
+  await ensureIndexes(models);
+  if (config.SEED_DEMO === 'auto') await seedDemoCounty(models, say);
+  startBackgroundJobs(models, logger);
 
-  const { app } = createApp({ config, db: database, logger, readiness });
+  const { app } = createApp({ config, db: database, models, logger, readiness });
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

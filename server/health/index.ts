@@ -23,6 +23,7 @@ export function healthRoutes(api: Api, deps: { db: Database; readiness: Readines
   api.route({
     method: 'get',
     path: '/healthz',
+    access: 'public',
     summary: '存活检查：数据库能否应答',
     tags: ['运行状态'],
     response: { description: '服务与数据库均正常', schema: healthSchema },
@@ -43,6 +44,7 @@ export function healthRoutes(api: Api, deps: { db: Database; readiness: Readines
   api.route({
     method: 'get',
     path: '/readyz',
+    access: 'public',
     summary: '就绪检查：是否接收新请求',
     tags: ['运行状态'],
     response: {

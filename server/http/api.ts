@@ -1,6 +1,9 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z, type ZodObject, type ZodType } from 'zod';
+import type { AppAbility, Principal } from '../access/abilities';
+import { AppError } from './errors';
 
 // Schemas name themselves with zod's own `.meta({ id })`, which the generator reads.
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -15,16 +18,61 @@ export const errorBodySchema = z
   })
   .meta({ id: 'Error' });
 
-export interface RouteContext<P, Q, B> {
+/** Who is calling, as every staff route sees it. */
+export interface AuthContext {
+  principal: Principal;
+  ability: AppAbility;
+  display: { username: string; name: string };
+  session: { token: string; csrfToken: string };
+}
+
+/** One change to be written to the operation log (ROLE-5). */
+export interface OperationEntry {
+  action: string;
+  resource: string;
+  resourceId?: string;
+  summary: string;
+  changes?: Record<string, [unknown, unknown]>;
+}
+
+export interface ApiDeps {
+  authenticate(req: Request): Promise<AuthContext | undefined>;
+  recordOperations(entries: OperationEntry[], auth: AuthContext, req: Request): Promise<void>;
+}
+
+export type Access = 'public' | 'staff';
+
+export interface RouteContext<P, Q, B, A extends Access> {
   req: Request;
   res: Response;
   params: P;
   query: Q;
   body: B;
+  auth: A extends 'staff' ? AuthContext : undefined;
+  /** Records a change for the operation log; written once the handler succeeds. */
+  audit(entry: OperationEntry): void;
 }
 
-export interface RouteSpec<P extends ZodObject, Q extends ZodObject, B extends ZodType> {
+const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);
+
+function sameToken(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface RouteSpec<
+  P extends ZodObject,
+  Q extends ZodObject,
+  B extends ZodType,
+  A extends Access,
+> {
   method: Method;
+  /** `staff` needs a signed-in staff session (and a CSRF token to change anything). */
+  access: A;
+  /** State-changing staff routes write the operation log; `false` for those logged elsewhere. */
+  audit?: false;
   /** Express-style path, e.g. `/api/items/:id`. */
   path: string;
   summary: string;
@@ -35,7 +83,9 @@ export interface RouteSpec<P extends ZodObject, Q extends ZodObject, B extends Z
   /** Status sent with the handler's return value. */
   status?: number;
   response: { description: string; schema?: ZodType };
-  handler: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => unknown | Promise<unknown>;
+  handler: (
+    ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>, A>,
+  ) => unknown | Promise<unknown>;
 }
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -49,17 +99,28 @@ export class Api {
   /** Mounted by the app ahead of its 404 handler, so routes may be added after mounting. */
   readonly router = Router();
 
+  constructor(private readonly deps: ApiDeps) {
+    this.registry.registerComponent('securitySchemes', 'session', {
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'sid',
+      description: '登录会话；修改类请求还须带 X-CSRF-Token 头',
+    });
+  }
+
   route<
+    A extends Access,
     P extends ZodObject = ZodObject,
     Q extends ZodObject = ZodObject,
     B extends ZodType = ZodType,
-  >(spec: RouteSpec<P, Q, B>): void {
+  >(spec: RouteSpec<P, Q, B, A>): void {
     const status = spec.status ?? 200;
     this.registry.registerPath({
       method: spec.method,
       path: toOpenApiPath(spec.path),
       summary: spec.summary,
       tags: spec.tags,
+      security: spec.access === 'staff' ? [{ session: [] }] : [],
       request: {
         params: spec.params,
         query: spec.query,
@@ -81,17 +142,40 @@ export class Api {
       },
     });
 
+    const changes = STATE_CHANGING.has(spec.method);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+      let auth: AuthContext | undefined;
+      if (spec.access === 'staff') {
+        auth = await this.deps.authenticate(req);
+        if (!auth) throw new AppError(401, 'unauthenticated', '请先登录');
+        if (changes && !sameToken(req.get('x-csrf-token'), auth.session.csrfToken)) {
+          throw new AppError(403, 'csrf_failed', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
+        }
+      }
       const params = (spec.params ?? z.object({})).parse(req.params);
       const query = (spec.query ?? z.object({})).parse(req.query ?? {});
       const body = spec.body ? spec.body.parse(req.body) : undefined;
+      const entries: OperationEntry[] = [];
       const result = await spec.handler({
         req,
         res,
         params: params as z.output<P>,
         query: query as z.output<Q>,
         body: body as z.output<B>,
+        auth: auth as RouteContext<unknown, unknown, unknown, A>['auth'],
+        audit: (entry: OperationEntry) => entries.push(entry),
       });
+      if (auth && changes && spec.audit !== false) {
+        if (entries.length === 0) {
+          // A change nobody described still leaves a line in the log.
+          entries.push({
+            action: spec.method,
+            resource: spec.tags[0] ?? '',
+            summary: spec.summary,
+          });
+        }
+        await this.deps.recordOperations(entries, auth, req);
+      }
       if (!res.headersSent) res.status(status).json(result ?? null);
     });
   }

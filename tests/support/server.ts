@@ -2,18 +2,29 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { createApp, type App } from '../../server/app';
+import { loadConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/database/connection';
+import { createModels, ensureIndexes, type Models } from '../../server/models';
 
 export interface TestServer extends App {
   baseUrl: string;
+  models: Models;
+  config: Config;
   close(): Promise<void>;
 }
 
 /** Runs the real app on a free loopback port against the given database. */
-export async function startTestServer(db: Database): Promise<TestServer> {
+export async function startTestServer(
+  db: Database,
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const config = loadConfig({ STUDIO_BUILD: 'skip', ...env });
+  const models = createModels(db.connection, config);
+  await ensureIndexes(models);
   const built = createApp({
-    config: { JSON_BODY_LIMIT: '1mb' },
+    config,
     db,
+    models,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
   const server: Server = await new Promise((resolve) => {
@@ -22,6 +33,8 @@ export async function startTestServer(db: Database): Promise<TestServer> {
   const { port } = server.address() as AddressInfo;
   return {
     ...built,
+    models,
+    config,
     baseUrl: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {

@@ -28,6 +28,7 @@ describe('the HTTP skeleton', () => {
     server.api.route({
       method: 'post',
       path: '/api/test-echo/:id',
+      access: 'public',
       summary: '测试用',
       tags: ['测试'],
       params: z.object({ id: z.string().regex(/^\d+$/) }),
@@ -126,6 +127,7 @@ describe('the HTTP skeleton', () => {
     server.api.route({
       method: 'get',
       path: '/api/test-query',
+      access: 'public',
       summary: '测试用',
       tags: ['测试'],
       query: z.object({ name: z.string().optional() }).strict(),

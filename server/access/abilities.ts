@@ -1,0 +1,68 @@
+import { createMongoAbility, AbilityBuilder, type MongoAbility } from '@casl/ability';
+
+/** Roles of ROLE-2. Applicants (citizens) are a different kind of account, not a role. */
+export const ROLES = ['admin', 'clerk', 'reviewer', 'frontline', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  clerk: '部门事项管理员',
+  reviewer: '审核员（工信/审管）',
+  frontline: '窗口/业务人员',
+  supervisor: '监察人员',
+};
+
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete';
+export type Subject = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog' | 'all';
+export type AppAbility = MongoAbility<[Action, Subject | object]>;
+
+/** What access needs to know of a signed-in staff member. */
+export interface Principal {
+  kind: 'staff';
+  userId: string;
+  roles: Role[];
+  unitId: string;
+  /** The department or township the user works in (the top of their own unit's branch). */
+  departmentId: string;
+  countyId: string;
+  postIds: string[];
+}
+
+/**
+ * The rules of ROLE-3. Every record carries `countyId` and, where it belongs to one,
+ * `departmentId`; rules match on those, so one department never sees another's records.
+ */
+export function defineAbilityFor(principal: Principal): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const county = { countyId: principal.countyId };
+  const ownDepartment = { countyId: principal.countyId, departmentId: principal.departmentId };
+
+  // Everyone on staff sees the organisation tree and posts of the county: flows hand steps across it.
+  can('read', 'Unit', county);
+  can('read', 'Post', county);
+  can('read', 'User', ownDepartment);
+
+  for (const role of principal.roles) {
+    switch (role) {
+      case 'admin':
+        can('manage', 'Unit', county);
+        can('manage', 'Post', county);
+        can('manage', 'User', county);
+        can('read', 'LoginLog', county);
+        can('read', 'OperationLog', county);
+        break;
+      case 'clerk':
+        // A clerk names the posts of his own department's steps.
+        can('manage', 'Post', ownDepartment);
+        break;
+      case 'supervisor':
+        can('read', 'User', county);
+        can('read', 'OperationLog', county);
+        break;
+      case 'reviewer':
+      case 'frontline':
+        break;
+    }
+  }
+  return build();
+}

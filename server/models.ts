@@ -1,0 +1,45 @@
+import type { Connection } from 'mongoose';
+import type { Config } from './config';
+import { loginLogModel, operationLogModel } from './audit/models';
+import { SessionStore } from './identity/sessions';
+import { userModel } from './identity/user-model';
+import { postModel } from './organisation/post-model';
+import { unitModel } from './organisation/unit-model';
+
+/** Every collection's model, bound to one connection (one database per test file). */
+export function createModels(
+  connection: Connection,
+  config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS'>,
+) {
+  return {
+    units: unitModel(connection),
+    posts: postModel(connection),
+    users: userModel(connection),
+    loginLogs: loginLogModel(connection),
+    operationLogs: operationLogModel(connection),
+    sessions: new SessionStore(connection, {
+      idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    }),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/** Creates collections and indexes explicitly: autoIndex is off (docs/database.md). */
+export async function ensureIndexes(models: Models): Promise<void> {
+  const all = [
+    models.units,
+    models.posts,
+    models.users,
+    models.loginLogs,
+    models.operationLogs,
+    models.sessions.model,
+  ];
+  for (const model of all) {
+    await model.createCollection().catch((err: { codeName?: string }) => {
+      if (err.codeName !== 'NamespaceExists') throw err;
+    });
+    await model.createIndexes();
+  }
+}

@@ -1,0 +1,34 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+
+/** A post (岗位): a position in an office; flow steps are routed to posts (PROC-2, RUN-3). */
+export interface Post {
+  _id: Types.ObjectId;
+  unitId: Types.ObjectId;
+  countyId: Types.ObjectId;
+  departmentId: Types.ObjectId;
+  name: string;
+  description?: string;
+  status: 'active' | 'inactive';
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const postSchema = new Schema<Post>(
+  {
+    unitId: { type: Schema.Types.ObjectId, required: true, label: '所属单位' },
+    countyId: { type: Schema.Types.ObjectId, required: true },
+    departmentId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true, trim: true, maxlength: 40, label: '岗位名称' },
+    description: { type: String, maxlength: 200 },
+    status: { type: String, enum: ['active', 'inactive'], default: 'active' },
+    version: { type: Number, default: 0 },
+  },
+  { timestamps: true, collection: 'posts' },
+);
+postSchema.index({ unitId: 1, name: 1 }, { unique: true });
+postSchema.index({ departmentId: 1 });
+
+export type PostModel = Model<Post>;
+export const postModel = (connection: Connection): PostModel =>
+  (connection.models.Post as PostModel | undefined) ?? connection.model<Post>('Post', postSchema);
