@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { redactUri, type Config } from '../config';
 import { ensureFerretdbBinary, type Say } from './embedded/ferretdb-binary';
 import { startFerretdb, type EmbeddedDatabase } from './embedded/ferretdb-process';
+import { serializeWrites } from './embedded/serialized-writes';
 
 export const DEFAULT_DATABASE_NAME = 'county';
 
@@ -24,7 +25,7 @@ export interface Database {
 /** Opens a mongoose connection that fails within `timeoutMs` instead of retrying forever. */
 export async function openConnection(
   uri: string,
-  options: { dbName?: string; timeoutMs: number },
+  options: { dbName?: string; timeoutMs: number; embedded?: boolean },
 ): Promise<mongoose.Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName: options.dbName,
@@ -42,6 +43,8 @@ export async function openConnection(
       `无法连接数据库 ${redactUri(uri)}（${options.timeoutMs} 毫秒内未响应）：${(err as Error).message}`,
     );
   }
+  // Before any model touches it: models take their collections from this Db.
+  if (options.embedded) serializeWrites(connection.db!);
   return connection;
 }
 
@@ -117,6 +120,7 @@ export async function connectDatabase(config: Config, say: Say): Promise<Databas
     connection = await openConnection(embedded.uri, {
       dbName: DEFAULT_DATABASE_NAME,
       timeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+      embedded: true,
     });
   } catch (err) {
     await embedded.stop();

@@ -28,7 +28,12 @@ export function useTestDatabase(): {
   let db: Database | undefined;
   beforeAll(async () => {
     const name = databaseNameFor(expect.getState().testPath ?? 'unknown');
-    connection = await openConnection(testDatabaseUri(), { dbName: name, timeoutMs: 10_000 });
+    connection = await openConnection(testDatabaseUri(), {
+      dbName: name,
+      timeoutMs: 10_000,
+      // The run's own embedded database needs what the server does for it; a TEST_MONGODB_URI does not.
+      embedded: process.env.TEST_DATABASE_EMBEDDED === '1',
+    });
     await connection.dropDatabase();
     db = asDatabase(connection, 'embedded');
   });

@@ -29,6 +29,7 @@ export default async function globalSetup(): Promise<void> {
   const handle = await startFerretdb({ binary, dataDir, say });
   globalThis.testDatabase = { handle, dataDir };
   process.env.TEST_MONGODB_URI = handle.uri;
+  process.env.TEST_DATABASE_EMBEDDED = '1';
   // Tests that start servers or databases of their own use the same binary.
   process.env.TEST_FERRETDB_BIN = binary;
 }

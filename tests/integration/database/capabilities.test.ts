@@ -16,7 +16,8 @@ interface Probe {
   trail?: { action: string }[];
   grid?: number[][];
 }
-import { useTestDatabase } from '../../support/database';
+import { MongoClient } from 'mongodb';
+import { testDatabaseUri, useTestDatabase } from '../../support/database';
 
 const refusal = (p: Promise<unknown>) =>
   p.then(
@@ -94,6 +95,30 @@ describe('embedded database capabilities (docs/database.md)', () => {
   });
 
   describe('does not work, so the code must not rely on it', () => {
+    test('concurrent conditional updates are not atomic: several writers holding one version all "win"', async () => {
+      // A raw client, without the write queue the server puts in front of the embedded database.
+      const raw = await MongoClient.connect(testDatabaseUri());
+      try {
+        const col = raw
+          .db(t.connection.db!.databaseName)
+          .collection<{ _id: number; version: number }>('raw_race');
+        let roundsWithSeveralWinners = 0;
+        for (let round = 0; round < 10; round++) {
+          await col.deleteMany({});
+          await col.insertOne({ _id: 1, version: 0 });
+          const results = await Promise.all(
+            Array.from({ length: 8 }, () =>
+              col.updateOne({ _id: 1, version: 0 }, { $inc: { version: 1 } }),
+            ),
+          );
+          if (results.reduce((n, r) => n + r.modifiedCount, 0) > 1) roundsWithSeveralWinners++;
+        }
+        expect(roundsWithSeveralWinners).toBeGreaterThan(0);
+      } finally {
+        await raw.close();
+      }
+    });
+
     test('multi-document transactions are refused', async () => {
       const session = t.connection.getClient().startSession();
       try {
