@@ -8,10 +8,14 @@ import type { Database } from './database/connection';
 import { healthRoutes, type Readiness } from './health';
 import { Api } from './http/api';
 import { errorHandler, notFoundHandler } from './http/errors';
-import { authenticator } from './identity/auth';
+import { applicantAuthenticator, authenticator } from './identity/auth';
+import { applicantRoutes } from './identity/applicant-routes';
+import type { PersonalDataCipher } from './identity/personal-data';
 import { loginRoutes } from './identity/login';
+import { oidcRoutes } from './identity/oidc';
 import { userRoutes } from './identity/user-routes';
 import { requestLogger } from './logging';
+import { loginRateLimit } from './identity/rate-limit';
 import type { Models } from './models';
 import { organisationRoutes } from './organisation/routes';
 import { serveStudio } from './studio';
@@ -21,6 +25,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   models: Models;
+  /** Encrypts citizens' personal data at rest. */
+  cipher: PersonalDataCipher;
   logger: Logger;
   readiness?: Readiness;
   /** Folder of the studio build; tests may point elsewhere. */
@@ -59,15 +65,24 @@ export function createApp(deps: AppDeps): App {
   app.use(express.json({ limit: config.JSON_BODY_LIMIT, strict: true }));
   app.use(cookieParser());
 
+  const limit = loginRateLimit(config.LOGIN_RATE_LIMIT_PER_MINUTE);
+  app.use(
+    ['/api/auth/login', '/api/auth/oidc', '/api/applicant/login', '/api/applicant/register'],
+    limit,
+  );
+
   const api = new Api({
     authenticate: authenticator(models.sessions),
+    authenticateApplicant: applicantAuthenticator(models.sessions),
     recordOperations: operationRecorder(models.operationLogs),
   });
   app.use(api.router);
 
   healthRoutes(api, { db: deps.db, readiness: deps.readiness ?? { ready: true } });
   loginRoutes(api, { ...models, config });
+  oidcRoutes(api, { ...models, config });
   userRoutes(api, models);
+  applicantRoutes(api, { ...models, cipher: deps.cipher, config });
   organisationRoutes(api, models);
   auditRoutes(api, models);
   api.route({

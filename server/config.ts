@@ -14,6 +14,14 @@ const optionalPath = z
   .optional()
   .transform((value) => (value === undefined ? undefined : path.resolve(value)));
 
+/** Tokens and the client secret travel to the issuer: plain HTTP only on this machine. */
+function httpsOrLoopback(value: string): boolean {
+  if (!URL.canParse(value)) return true; // reported by z.url already
+  const url = new URL(value);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+}
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -62,7 +70,47 @@ export const configSchema = z.object({
   // auto: Secure cookies when the request arrived over HTTPS (directly or via a loopback proxy).
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  // Per client address; a county office behind one NAT address logs in many staff at 8:30.
+  // Master key for citizens' personal data at rest (SM4 + HMAC-SM3); see docs/access.md.
+  DATA_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制（256 位密钥）')
+    .optional(),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  // OpenID Connect login through the provincial identity provider (ROLE-4); unset: off.
+  OIDC_ISSUER: z
+    .url({ error: '应为统一身份认证平台的地址（issuer），如 https://sso.example.gov.cn' })
+    .refine(httpsOrLoopback, '应为 https 地址（仅本机 127.0.0.1 / localhost 可用 http）')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  // Unset: derived from each request (its scheme and Host) as …/api/auth/oidc/callback.
+  OIDC_REDIRECT_URI: z
+    .url({
+      protocol: /^https?$/,
+      error: '应为本平台的登录回调地址，如 https://zwfw.example.gov.cn/api/auth/oidc/callback',
+    })
+    .refine(
+      (value) =>
+        !URL.canParse(value) || new URL(value).pathname.endsWith('/api/auth/oidc/callback'),
+      '路径应以 /api/auth/oidc/callback 结尾（本平台的登录回调接口）',
+    )
+    .optional(),
+  OIDC_USERNAME_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, '应为声明（claim）名，如 preferred_username')
+    .default('preferred_username'),
+  OIDC_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
 });
+
+/** An issuer without its client is a half-done set-up: stop at start-up, not at first login. */
+function oidcClientRequired(config: z.infer<typeof configSchema>, ctx: z.RefinementCtx) {
+  if (!config.OIDC_ISSUER) return;
+  for (const key of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+    if (!config[key])
+      ctx.addIssue({ code: 'custom', path: [key], message: '设置了 OIDC_ISSUER 时必填' });
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -80,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
-  const parsed = configSchema.safeParse(input);
+  const parsed = configSchema.superRefine(oidcClientRequired).safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {

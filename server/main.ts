@@ -11,6 +11,7 @@ import { ensureStudioBuild } from './studio/build';
 import { createModels, ensureIndexes } from './models';
 import { startBackgroundJobs } from './jobs';
 import { seedDemoCounty } from '../seeds';
+import { loadDataKey, PersonalDataCipher } from './identity/personal-data';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`\n启动失败：${message}\n\n`);
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO === 'auto') await seedDemoCounty(models, say);
   startBackgroundJobs(models, logger);
 
-  const { app } = createApp({ config, db: database, models, logger, readiness });
+  const cipher = new PersonalDataCipher(await loadDataKey(config, say));
+  const { app } = createApp({ config, db: database, models, cipher, logger, readiness });
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

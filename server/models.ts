@@ -3,6 +3,8 @@ import type { Config } from './config';
 import { loginLogModel, operationLogModel } from './audit/models';
 import { SessionStore } from './identity/sessions';
 import { userModel } from './identity/user-model';
+import { applicantModel } from './identity/applicant-model';
+import { identityLinkModel, oidcLoginModel } from './identity/oidc-models';
 import { postModel } from './organisation/post-model';
 import { unitModel } from './organisation/unit-model';
 
@@ -15,8 +17,11 @@ export function createModels(
     units: unitModel(connection),
     posts: postModel(connection),
     users: userModel(connection),
+    applicants: applicantModel(connection),
     loginLogs: loginLogModel(connection),
     operationLogs: operationLogModel(connection),
+    oidcLogins: oidcLoginModel(connection),
+    identityLinks: identityLinkModel(connection),
     sessions: new SessionStore(connection, {
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
@@ -32,8 +37,11 @@ export async function ensureIndexes(models: Models): Promise<void> {
     models.units,
     models.posts,
     models.users,
+    models.applicants,
     models.loginLogs,
     models.operationLogs,
+    models.oidcLogins,
+    models.identityLinks,
     models.sessions.model,
   ];
   for (const model of all) {

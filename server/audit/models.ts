@@ -31,8 +31,7 @@ export interface OperationLog {
   resource: string;
   resourceId?: string;
   summary: string;
-  /** Field → [before, after], secrets left out. */
-  changes?: Record<string, [unknown, unknown]>;
+  changes?: Changes;
   method: string;
   path: string;
   requestId?: string;
@@ -108,12 +107,18 @@ export const operationLogModel = (c: Connection): OperationLogModel =>
 
 const SECRET = /password|hash|token|secret/i;
 
+/**
+ * Field → before and after. Objects, not [before, after] pairs: the embedded database cannot
+ * store an array value inside an array (docs/database.md).
+ */
+export type Changes = Record<string, { before: unknown; after: unknown }>;
+
 /** Field-by-field before/after of two plain records, leaving secrets and bookkeeping out. */
 export function changesBetween(
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown> | undefined,
-): Record<string, [unknown, unknown]> {
-  const changes: Record<string, [unknown, unknown]> = {};
+): Changes {
+  const changes: Changes = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
     if (['_id', 'version', 'createdAt', 'updatedAt', 'loginFailures', '__v'].includes(key))
@@ -121,7 +126,9 @@ export function changesBetween(
     const a = before?.[key];
     const b = after?.[key];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    changes[key] = SECRET.test(key) ? ['***', '***'] : [a ?? null, b ?? null];
+    changes[key] = SECRET.test(key)
+      ? { before: '***', after: '***' }
+      : { before: a ?? null, after: b ?? null };
   }
   return changes;
 }

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z, type ZodObject, type ZodType } from 'zod';
 import type { AppAbility, Principal } from '../access/abilities';
+import type { Changes } from '../audit/models';
 import { AppError } from './errors';
 
 // Schemas name themselves with zod's own `.meta({ id })`, which the generator reads.
@@ -23,7 +24,7 @@ export interface AuthContext {
   principal: Principal;
   ability: AppAbility;
   display: { username: string; name: string };
-  session: { token: string; csrfToken: string };
+  session: { token: string; csrfToken: string; via: 'password' | 'oidc' };
 }
 
 /** One change to be written to the operation log (ROLE-5). */
@@ -32,15 +33,23 @@ export interface OperationEntry {
   resource: string;
   resourceId?: string;
   summary: string;
-  changes?: Record<string, [unknown, unknown]>;
+  changes?: Changes;
+}
+
+/** A citizen calling a portal route. */
+export interface ApplicantContext {
+  applicantId: string;
+  display: { username: string; name: string };
+  session: { token: string; csrfToken: string };
 }
 
 export interface ApiDeps {
   authenticate(req: Request): Promise<AuthContext | undefined>;
+  authenticateApplicant(req: Request): Promise<ApplicantContext | undefined>;
   recordOperations(entries: OperationEntry[], auth: AuthContext, req: Request): Promise<void>;
 }
 
-export type Access = 'public' | 'staff';
+export type Access = 'public' | 'staff' | 'applicant';
 
 export interface RouteContext<P, Q, B, A extends Access> {
   req: Request;
@@ -49,6 +58,7 @@ export interface RouteContext<P, Q, B, A extends Access> {
   query: Q;
   body: B;
   auth: A extends 'staff' ? AuthContext : undefined;
+  applicant: A extends 'applicant' ? ApplicantContext : undefined;
   /** Records a change for the operation log; written once the handler succeeds. */
   audit(entry: OperationEntry): void;
 }
@@ -69,7 +79,10 @@ export interface RouteSpec<
   A extends Access,
 > {
   method: Method;
-  /** `staff` needs a signed-in staff session (and a CSRF token to change anything). */
+  /**
+   * `staff` needs a signed-in staff session, `applicant` a citizen's portal session; both need the
+   * session's CSRF token to change anything.
+   */
   access: A;
   /** State-changing staff routes write the operation log; `false` for those logged elsewhere. */
   audit?: false;
@@ -106,6 +119,12 @@ export class Api {
       name: 'sid',
       description: '登录会话；修改类请求还须带 X-CSRF-Token 头',
     });
+    this.registry.registerComponent('securitySchemes', 'applicantSession', {
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'asid',
+      description: '申请人（群众）的门户会话；修改类请求还须带 X-CSRF-Token 头',
+    });
   }
 
   route<
@@ -120,7 +139,12 @@ export class Api {
       path: toOpenApiPath(spec.path),
       summary: spec.summary,
       tags: spec.tags,
-      security: spec.access === 'staff' ? [{ session: [] }] : [],
+      security:
+        spec.access === 'staff'
+          ? [{ session: [] }]
+          : spec.access === 'applicant'
+            ? [{ applicantSession: [] }]
+            : [],
       request: {
         params: spec.params,
         query: spec.query,
@@ -145,12 +169,17 @@ export class Api {
     const changes = STATE_CHANGING.has(spec.method);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       let auth: AuthContext | undefined;
+      let applicant: ApplicantContext | undefined;
       if (spec.access === 'staff') {
         auth = await this.deps.authenticate(req);
         if (!auth) throw new AppError(401, 'unauthenticated', '请先登录');
-        if (changes && !sameToken(req.get('x-csrf-token'), auth.session.csrfToken)) {
-          throw new AppError(403, 'csrf_failed', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
-        }
+      } else if (spec.access === 'applicant') {
+        applicant = await this.deps.authenticateApplicant(req);
+        if (!applicant) throw new AppError(401, 'unauthenticated', '请先登录');
+      }
+      const csrfToken = (auth ?? applicant)?.session.csrfToken;
+      if (changes && csrfToken && !sameToken(req.get('x-csrf-token'), csrfToken)) {
+        throw new AppError(403, 'csrf_failed', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
       }
       const params = (spec.params ?? z.object({})).parse(req.params);
       const query = (spec.query ?? z.object({})).parse(req.query ?? {});
@@ -163,6 +192,7 @@ export class Api {
         query: query as z.output<Q>,
         body: body as z.output<B>,
         auth: auth as RouteContext<unknown, unknown, unknown, A>['auth'],
+        applicant: applicant as RouteContext<unknown, unknown, unknown, A>['applicant'],
         audit: (entry: OperationEntry) => entries.push(entry),
       });
       if (auth && changes && spec.audit !== false) {

@@ -1,26 +1,43 @@
 import type { Request, Response } from 'express';
 import { defineAbilityFor } from '../access/abilities';
 import type { Config } from '../config';
-import type { AuthContext } from '../http/api';
+import type { ApplicantContext, AuthContext } from '../http/api';
 import type { Session, SessionStore } from './sessions';
 
 export const SESSION_COOKIE = 'sid';
+/** Applicants have a cookie of their own, so a portal login never replaces a staff session. */
+export const APPLICANT_COOKIE = 'asid';
 
-export function sessionToken(req: Request): string | undefined {
-  const token = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+export function sessionToken(req: Request, cookie = SESSION_COOKIE): string | undefined {
+  const token = (req.cookies as Record<string, unknown> | undefined)?.[cookie];
   return typeof token === 'string' ? token : undefined;
 }
 
-/** Resolves the caller's session cookie to who they are and what they may do. */
+/** Resolves the caller's staff session cookie to who they are and what they may do. */
 export function authenticator(sessions: SessionStore) {
   return async (req: Request): Promise<AuthContext | undefined> => {
     const token = sessionToken(req);
     if (!token) return undefined;
     const session = await sessions.find(token);
-    if (!session) return undefined;
+    if (!session || session.principal.kind !== 'staff') return undefined;
     return {
       principal: session.principal,
       ability: defineAbilityFor(session.principal),
+      display: session.display,
+      session: { token, csrfToken: session.csrfToken, via: session.via },
+    };
+  };
+}
+
+/** Resolves an applicant's portal session cookie. */
+export function applicantAuthenticator(sessions: SessionStore) {
+  return async (req: Request): Promise<ApplicantContext | undefined> => {
+    const token = sessionToken(req, APPLICANT_COOKIE);
+    if (!token) return undefined;
+    const session = await sessions.find(token);
+    if (!session || session.principal.kind !== 'applicant') return undefined;
+    return {
+      applicantId: session.principal.applicantId,
       display: session.display,
       session: { token, csrfToken: session.csrfToken },
     };
@@ -33,8 +50,9 @@ export function setSessionCookie(
   config: Pick<Config, 'COOKIE_SECURE'>,
   token: string,
   session: Session,
+  cookie = SESSION_COOKIE,
 ) {
-  res.cookie(SESSION_COOKIE, token, {
+  res.cookie(cookie, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure: config.COOKIE_SECURE === 'true' || (config.COOKIE_SECURE === 'auto' && req.secure),
@@ -44,6 +62,6 @@ export function setSessionCookie(
   });
 }
 
-export function clearSessionCookie(res: Response) {
-  res.clearCookie(SESSION_COOKIE, { path: '/' });
+export function clearSessionCookie(res: Response, cookie = SESSION_COOKIE) {
+  res.clearCookie(cookie, { path: '/' });
 }

@@ -7,12 +7,11 @@ import { AppError } from '../http/errors';
 import type { Api } from '../http/api';
 import type { UnitModel } from '../organisation/unit-model';
 import { clearSessionCookie, setSessionCookie } from './auth';
+import { LOCKOUT, lockedMinutes, recordFailure } from './lockout';
 import { decoyHash, hashPassword, passwordProblems, verifyPassword } from './passwords';
 import { principalOf } from './principal';
 import type { SessionStore } from './sessions';
 import { publicUser, type User, type UserModel } from './user-model';
-
-export const LOCKOUT = { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
 export interface LoginDeps {
   users: UserModel;
@@ -69,9 +68,12 @@ export async function openSession(
     via,
     ...clientOf(req),
   });
+  // A password lock guards against password guessing; a login through the provider does not lift it.
   await deps.users.updateOne(
     { _id: user._id },
-    { $set: { lastLoginAt: new Date(), loginFailures: [] }, $unset: { lockedUntil: 1 } },
+    via === 'password'
+      ? { $set: { lastLoginAt: new Date(), loginFailures: [] }, $unset: { lockedUntil: 1 } }
+      : { $set: { lastLoginAt: new Date() } },
   );
   await logLogin(deps, req, { username: user.username, user, outcome: 'success', via });
   return { token, session };
@@ -100,20 +102,6 @@ export async function logLogin(
   });
 }
 
-/** Counts a failed password; the fifth within the window locks the account (ROLE-4). */
-async function recordFailure(deps: LoginDeps, user: User, now: Date): Promise<boolean> {
-  const recent = user.loginFailures.filter((t) => now.getTime() - t.getTime() < LOCKOUT.windowMs);
-  const failures = [...recent, now].slice(-LOCKOUT.failures);
-  const locks = failures.length >= LOCKOUT.failures;
-  await deps.users.updateOne(
-    { _id: user._id },
-    locks
-      ? { $set: { loginFailures: [], lockedUntil: new Date(now.getTime() + LOCKOUT.lockMs) } }
-      : { $set: { loginFailures: failures } },
-  );
-  return locks;
-}
-
 export function loginRoutes(api: Api, deps: LoginDeps): void {
   api.route({
     method: 'post',
@@ -139,8 +127,8 @@ export function loginRoutes(api: Api, deps: LoginDeps): void {
         });
         throw invalid();
       }
-      if (user.lockedUntil && user.lockedUntil > now) {
-        const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
+      const minutes = lockedMinutes(user, now);
+      if (minutes !== undefined) {
         await logLogin(deps, req, {
           username: user.username,
           user,
@@ -157,7 +145,7 @@ export function loginRoutes(api: Api, deps: LoginDeps): void {
         );
       }
       if (!(await verifyPassword(user.passwordHash, body.password))) {
-        const locked = await recordFailure(deps, user, now);
+        const locked = await recordFailure(deps.users, user, now);
         await logLogin(deps, req, {
           username: user.username,
           user,
@@ -218,7 +206,7 @@ export function loginRoutes(api: Api, deps: LoginDeps): void {
       await logLogin(deps, req, {
         username: auth.display.username,
         outcome: 'logout',
-        via: 'password',
+        via: auth.session.via,
       });
       return { ok: true };
     },
@@ -239,7 +227,7 @@ export function loginRoutes(api: Api, deps: LoginDeps): void {
         username: auth.display.username,
         outcome: 'logout',
         reason: `全部会话（${ended}）`,
-        via: 'password',
+        via: auth.session.via,
       });
       return { ended };
     },
@@ -282,7 +270,7 @@ export function loginRoutes(api: Api, deps: LoginDeps): void {
         resource: 'user',
         resourceId: String(user._id),
         summary: `${user.name} 修改了本人密码`,
-        changes: { password: ['***', '***'] },
+        changes: { password: { before: '***', after: '***' } },
       });
       return { ok: true };
     },

@@ -2,11 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Principal } from '../access/abilities';
 
+/** A citizen signed in to the portal. */
+export interface ApplicantPrincipal {
+  kind: 'applicant';
+  applicantId: string;
+}
+
 /** A server-side login session; the browser holds only a random token, the database its hash. */
 export interface Session {
   _id: string;
+  /** The staff user's or the applicant's id. */
   userId: string;
-  principal: Principal;
+  principal: Principal | ApplicantPrincipal;
   display: { username: string; name: string };
   csrfToken: string;
   via: 'password' | 'oidc';

@@ -305,7 +305,7 @@ export function userRoutes(api: Api, deps: UserRouteDeps): void {
         resource: 'user',
         resourceId: params.id,
         summary: `重置用户「${user.name}」的密码`,
-        changes: { password: ['***', '***'] },
+        changes: { password: { before: '***', after: '***' } },
       });
       return { ok: true };
     },
@@ -331,7 +331,7 @@ export function userRoutes(api: Api, deps: UserRouteDeps): void {
         resource: 'user',
         resourceId: params.id,
         summary: `解除用户「${user.name}」的锁定`,
-        changes: { lockedUntil: [user.lockedUntil ?? null, null] },
+        changes: { lockedUntil: { before: user.lockedUntil ?? null, after: null } },
       });
       return { ok: true };
     },

@@ -24,11 +24,18 @@ export class ApiClient {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       redirect: 'manual',
     });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) {
-      const sid = /(?:^|,\s*)sid=([^;]*)/.exec(setCookie)?.[1];
-      this.cookie = sid ? `sid=${sid}` : undefined;
+    const jar = new Map(
+      (this.cookie ?? '')
+        .split('; ')
+        .filter(Boolean)
+        .map((c) => c.split('=') as [string, string]),
+    );
+    for (const line of res.headers.getSetCookie()) {
+      const [name, value] = line.split(';')[0]!.split('=') as [string, string];
+      if (value) jar.set(name, value);
+      else jar.delete(name);
     }
+    this.cookie = jar.size ? [...jar].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
     const text = await res.text();
     let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
     try {

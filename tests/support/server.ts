@@ -5,6 +5,10 @@ import { createApp, type App } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/database/connection';
 import { createModels, ensureIndexes, type Models } from '../../server/models';
+import { PersonalDataCipher } from '../../server/identity/personal-data';
+
+/** A fixed key, so tests can decrypt what they stored. */
+export const TEST_DATA_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0';
 
 export interface TestServer extends App {
   baseUrl: string;
@@ -18,13 +22,14 @@ export async function startTestServer(
   db: Database,
   env: Record<string, string> = {},
 ): Promise<TestServer> {
-  const config = loadConfig({ STUDIO_BUILD: 'skip', ...env });
+  const config = loadConfig({ STUDIO_BUILD: 'skip', DATA_KEY: TEST_DATA_KEY, ...env });
   const models = createModels(db.connection, config);
   await ensureIndexes(models);
   const built = createApp({
     config,
     db,
     models,
+    cipher: new PersonalDataCipher(config.DATA_KEY!),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
   const server: Server = await new Promise((resolve) => {
