@@ -4,7 +4,10 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { LoginPage } from './identity/LoginPage';
+import { RequireSession } from './identity/RequireSession';
+import { SessionProvider } from './identity/session';
 import { AppShell } from './shell/AppShell';
 
 dayjs.locale('zh-cn');
@@ -14,7 +17,19 @@ createRoot(document.getElementById('root')!).render(
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c62f2f' } }}>
       <AntApp>
         <BrowserRouter>
-          <AppShell />
+          <SessionProvider>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="*"
+                element={
+                  <RequireSession>
+                    <AppShell />
+                  </RequireSession>
+                }
+              />
+            </Routes>
+          </SessionProvider>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

@@ -14,16 +14,62 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiGet<T>(path: string, init?: RequestInit): Promise<T> {
+/** One page of a list, as every list route answers. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type Query = Record<string, string | number | undefined | null>;
+
+type Method = 'GET' | 'POST' | 'PATCH';
+
+// The server checks this token on every change; it comes with the login and with /api/auth/me.
+let csrfToken: string | undefined;
+let onUnauthenticated: (() => void) | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** Called when a request finds the session gone (expired, or ended on another tab). */
+export function whenUnauthenticated(listener: (() => void) | undefined): void {
+  onUnauthenticated = listener;
+}
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  if (!text) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${text}`;
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { Accept: 'application/json' } });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络');
   }
-  const body = (await response.json().catch(() => undefined)) as unknown;
+  const parsed = (await response.json().catch(() => undefined)) as unknown;
   if (!response.ok) {
-    const error = (body as ApiErrorBody | undefined)?.error;
+    const error = (parsed as ApiErrorBody | undefined)?.error;
+    // The login routes answer 401 as part of their normal work; elsewhere it means the session ended.
+    if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
     throw new ApiError(
       response.status,
       error?.code ?? 'http_error',
@@ -31,5 +77,21 @@ export async function apiGet<T>(path: string, init?: RequestInit): Promise<T> {
       error?.details,
     );
   }
-  return body as T;
+  return parsed as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+};
+
+/** Every page of a list route, for the small lists a form needs whole (units, posts of a county). */
+export async function getAll<T>(path: string, query: Query = {}): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const result = await api.get<Page<T>>(path, { ...query, page, pageSize: 200 });
+    items.push(...result.items);
+    if (items.length >= result.total || result.items.length === 0) return items;
+  }
 }

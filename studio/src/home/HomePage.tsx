@@ -1,7 +1,8 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { Alert, Card, Descriptions, Skeleton, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { apiGet, ApiError } from '../api/client';
+import { api, ApiError } from '../api/client';
+import { useSignedIn } from '../identity/session';
 
 interface Health {
   status: 'ok';
@@ -13,13 +14,31 @@ const databaseKind = { embedded: '内置数据库（FerretDB）', external: '外
 export function HomePage() {
   const [health, setHealth] = useState<Health>();
   const [error, setError] = useState<ApiError>();
+  const { me } = useSignedIn();
 
   useEffect(() => {
-    apiGet<Health>('/healthz').then(setHealth, (e: ApiError) => setError(e));
+    api.get<Health>('/healthz').then(setHealth, (e: ApiError) => setError(e));
   }, []);
 
   return (
     <PageContainer title="首页" subTitle="事项目录、流程设计、办件运行与电子监察">
+      <Card title={`您好，${me.user.name}`} style={{ marginBottom: 16 }}>
+        <Descriptions
+          column={{ xs: 1, md: 3 }}
+          data-testid="current-user"
+          items={[
+            { key: 'unit', label: '所在单位', children: me.user.unitName || '—' },
+            { key: 'staffNo', label: '工号', children: me.user.staffNo },
+            {
+              key: 'roles',
+              label: '角色',
+              children: me.user.roleLabels.length
+                ? me.user.roleLabels.map((r) => <Tag key={r}>{r}</Tag>)
+                : '无',
+            },
+          ]}
+        />
+      </Card>
       <Card title="系统状态">
         {error && (
           <Alert type="error" showIcon message="系统状态获取失败" description={error.message} />

@@ -1,14 +1,27 @@
-import { DashboardOutlined } from '@ant-design/icons';
+import { UserOutlined } from '@ant-design/icons';
 import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
 import { Result } from 'antd';
+import { useMemo } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router';
-import { HomePage } from '../home/HomePage';
+import { useSignedIn } from '../identity/session';
+import { Forbidden } from './Forbidden';
+import { PAGES } from './pages';
 import { PLATFORM_NAME } from './platform';
-
-const menu: MenuDataItem[] = [{ path: '/', name: '首页', icon: <DashboardOutlined /> }];
+import { UserMenu } from './UserMenu';
 
 export function AppShell() {
   const location = useLocation();
+  const { me, ability } = useSignedIn();
+  const menu = useMemo<MenuDataItem[]>(
+    () =>
+      PAGES.filter((p) => p.allowed(ability)).map((p) => ({
+        path: p.path,
+        name: p.name,
+        icon: p.icon,
+      })),
+    [ability],
+  );
+
   return (
     <ProLayout
       title={PLATFORM_NAME}
@@ -18,9 +31,21 @@ export function AppShell() {
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu }}
       menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
+      avatarProps={{
+        icon: <UserOutlined />,
+        size: 'small',
+        title: me.user.name,
+        render: (_, dom) => <UserMenu>{dom}</UserMenu>,
+      }}
     >
       <Routes>
-        <Route path="/" element={<HomePage />} />
+        {PAGES.map((p) => (
+          <Route
+            key={p.path}
+            path={p.path}
+            element={p.allowed(ability) ? p.element : <Forbidden />}
+          />
+        ))}
         <Route
           path="*"
           element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单进入。" />}

@@ -24,20 +24,39 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Collects what a page reports as broken: console errors and uncaught exceptions. */
+/**
+ * Collects what a page reports as broken: console errors and uncaught exceptions. Chromium logs
+ * every HTTP error answer as a console error; those carry the path they came from.
+ */
 export function watchForErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    const from = msg.text().startsWith('Failed to load resource') ? msg.location().url : '';
+    errors.push(`console: ${msg.text()}${from ? ` (${new URL(from).pathname})` : ''}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()}`));
   return errors;
 }
 
+/**
+ * Saves the whole page. Playwright's own fullPage capture shrinks the window to 1×1 for a moment,
+ * which trips antd's responsive breakpoints (the side menu collapses in the picture); growing the
+ * viewport to the page's height first gives the layout a user would see.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await fs.mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  const viewport = page.viewportSize();
+  // Strings, not functions: the tests compile without the DOM library.
+  const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+  const grow = viewport && height > viewport.height;
+  if (grow) {
+    await page.setViewportSize({ width: viewport.width, height });
+    await page.evaluate('new Promise((done) => requestAnimationFrame(done))');
+  }
+  await page.screenshot({ path: file });
+  if (grow) await page.setViewportSize(viewport);
   return file;
 }

@@ -1,0 +1,24 @@
+import { createMongoAbility, subject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+
+// The same actions and subjects as server/access/abilities.ts; the server's rules arrive as data.
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete';
+export type SubjectType = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog';
+export type AppAbility = MongoAbility<[Action, SubjectType | 'all' | object]>;
+
+export const buildAbility = (rules: RawRuleOf<AppAbility>[]): AppAbility =>
+  createMongoAbility<AppAbility>(rules);
+
+export const noAbility = buildAbility([]);
+
+/**
+ * Whether `action` is allowed on this very record. Rules match on `countyId` and `departmentId`,
+ * so the record must carry them (callers add the county from the record's unit).
+ */
+export function canOn(
+  ability: AppAbility,
+  action: Action,
+  type: SubjectType,
+  record: Record<string, unknown>,
+): boolean {
+  return ability.can(action, subject(type, { ...record }));
+}

@@ -1,0 +1,81 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  IdcardOutlined,
+  LoginOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { LoginLogsPage } from '../audit/LoginLogsPage';
+import { OperationLogsPage } from '../audit/OperationLogsPage';
+import { HomePage } from '../home/HomePage';
+import type { AppAbility } from '../identity/ability';
+import { RolesPage } from '../identity/RolesPage';
+import { UsersPage } from '../identity/users/UsersPage';
+import { OrganisationPage } from '../organisation/OrganisationPage';
+import { PostsPage } from '../organisation/PostsPage';
+
+export interface StudioPage {
+  path: string;
+  /** The menu label and page title. */
+  name: string;
+  icon: ReactNode;
+  /** Whether the menu shows it; the server still checks every request. */
+  allowed: (ability: AppAbility) => boolean;
+  element: ReactNode;
+}
+
+/** Every page of the studio, in menu order: one list feeds both the menu and the routes. */
+export const PAGES: StudioPage[] = [
+  {
+    path: '/',
+    name: '首页',
+    icon: <DashboardOutlined />,
+    allowed: () => true,
+    element: <HomePage />,
+  },
+  {
+    path: '/organisation/units',
+    name: '组织机构',
+    icon: <ApartmentOutlined />,
+    allowed: (a) => a.can('read', 'Unit'),
+    element: <OrganisationPage />,
+  },
+  {
+    path: '/identity/users',
+    name: '用户管理',
+    icon: <TeamOutlined />,
+    allowed: (a) => a.can('read', 'User'),
+    element: <UsersPage />,
+  },
+  {
+    path: '/organisation/posts',
+    name: '岗位管理',
+    icon: <IdcardOutlined />,
+    allowed: (a) => a.can('read', 'Post'),
+    element: <PostsPage />,
+  },
+  {
+    path: '/identity/roles',
+    name: '角色说明',
+    icon: <SafetyCertificateOutlined />,
+    allowed: (a) => a.can('manage', 'User'),
+    element: <RolesPage />,
+  },
+  {
+    path: '/audit/logins',
+    name: '登录日志',
+    icon: <LoginOutlined />,
+    allowed: (a) => a.can('read', 'LoginLog'),
+    element: <LoginLogsPage />,
+  },
+  {
+    path: '/audit/operations',
+    name: '操作日志',
+    icon: <AuditOutlined />,
+    allowed: (a) => a.can('read', 'OperationLog'),
+    element: <OperationLogsPage />,
+  },
+];
