@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import type { Model, Schema } from 'mongoose';
 import { AppError } from '../http/errors';
 
 function isDuplicateKey(err: unknown): boolean {
@@ -30,6 +30,26 @@ export async function collidingUniqueIndexes<T>(
   return colliding;
 }
 
+/** What a clash on one unique index means to the person who caused it. */
+export interface UniqueMessage {
+  /** The fields the user sees, which may differ from the indexed ones (a derived key, say). */
+  fields: string[] | ((values: Record<string, unknown>) => string[]);
+  message: (values: Record<string, unknown>) => string;
+}
+
+const messages = new WeakMap<Schema, Map<string, UniqueMessage>>();
+
+/** Declares, beside a schema's unique index, how a clash on it is explained. */
+export function explainUnique(
+  schema: Schema,
+  indexFields: string[],
+  explained: UniqueMessage,
+): void {
+  const forSchema = messages.get(schema) ?? new Map<string, UniqueMessage>();
+  forSchema.set(indexFields.join(','), explained);
+  messages.set(schema, forSchema);
+}
+
 /** Runs `write`; a duplicate-key failure becomes a 409 that names the colliding fields by label. */
 export async function writeUnique<T, R>(
   model: Model<T>,
@@ -40,7 +60,17 @@ export async function writeUnique<T, R>(
     return await write();
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    const fields = (await collidingUniqueIndexes(model, values)).flat();
+    const colliding = await collidingUniqueIndexes(model, values);
+    for (const index of colliding) {
+      const explained = messages.get(model.schema)?.get(index.join(','));
+      if (explained) {
+        throw new AppError(409, 'duplicate_key', explained.message(values), {
+          fields:
+            typeof explained.fields === 'function' ? explained.fields(values) : explained.fields,
+        });
+      }
+    }
+    const fields = colliding.flat();
     const labels = fields.map((f) => {
       const label = (model.schema.path(f)?.options as { label?: string } | undefined)?.label;
       return label ?? f;

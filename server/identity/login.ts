@@ -40,6 +40,7 @@ const meSchema = z
       roleLabels: z.array(z.string()),
       unitId: z.string(),
       unitName: z.string(),
+      countyId: z.string(),
       departmentId: z.string(),
       postIds: z.array(z.string()),
     }),

@@ -282,6 +282,19 @@ export function oidcRoutes(api: Api, deps: OidcDeps): void {
 
   api.route({
     method: 'get',
+    path: '/api/auth/providers',
+    access: 'public',
+    summary: '可用的登录方式（登录页据此显示统一身份认证按钮）',
+    tags: ['登录'],
+    response: { description: '登录方式' },
+    handler: () => ({
+      password: true,
+      oidc: Boolean(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET),
+    }),
+  });
+
+  api.route({
+    method: 'get',
     path: '/api/auth/oidc/login',
     access: 'public',
     status: 302,

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { ROLES, type Role } from '../access/abilities';
+import { explainUnique } from '../database/unique';
 
 /** A staff account (ROLE-2). Applicants are kept apart, in `applicants`. */
 export interface User {
@@ -61,7 +62,15 @@ const userSchema = new Schema<User>(
   { timestamps: true, collection: 'users' },
 );
 userSchema.index({ username: 1 }, { unique: true });
+explainUnique(userSchema, ['username'], {
+  fields: ['username'],
+  message: (u) => `用户名 ${String(u.username)} 已被使用`,
+});
 userSchema.index({ countyId: 1, staffNo: 1 }, { unique: true });
+explainUnique(userSchema, ['countyId', 'staffNo'], {
+  fields: ['staffNo'],
+  message: (u) => `工号 ${String(u.staffNo)} 已被本县其他人员使用`,
+});
 userSchema.index({ departmentId: 1 });
 userSchema.index({ postIds: 1 });
 
@@ -79,6 +88,7 @@ export function publicUser(user: User) {
     phone: user.phone,
     unitId: String(user.unitId),
     departmentId: String(user.departmentId),
+    countyId: String(user.countyId),
     postIds: user.postIds.map(String),
     roles: user.roles,
     status: user.status,

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { explainUnique } from '../database/unique';
 
 /** A post (岗位): a position in an office; flow steps are routed to posts (PROC-2, RUN-3). */
 export interface Post {
@@ -27,6 +28,10 @@ const postSchema = new Schema<Post>(
   { timestamps: true, collection: 'posts' },
 );
 postSchema.index({ unitId: 1, name: 1 }, { unique: true });
+explainUnique(postSchema, ['unitId', 'name'], {
+  fields: ['name'],
+  message: (p) => `该单位已有岗位「${String(p.name)}」`,
+});
 postSchema.index({ departmentId: 1 });
 
 export type PostModel = Model<Post>;

@@ -47,6 +47,7 @@ const postView = (p: Post) => ({
   id: String(p._id),
   unitId: String(p.unitId),
   departmentId: String(p.departmentId),
+  countyId: String(p.countyId),
   name: p.name,
   description: p.description,
   status: p.status,
@@ -147,6 +148,12 @@ export function organisationRoutes(api: Api, deps: OrganisationDeps): void {
     return unit;
   }
 
+  /** Free codes for a department named `name` in the county, best first. */
+  async function deptCodeSuggestions(countyId: unknown, name: string) {
+    const county = await units.findById(String(countyId), { name: 1 }).lean().exec();
+    return suggestDeptCodes(name, await takenDeptCodes(countyId), county?.name);
+  }
+
   async function takenDeptCodes(countyId: unknown) {
     const rows = await units
       .find({ countyId: String(countyId), kind: 'department' }, { deptCode: 1 })
@@ -185,10 +192,7 @@ export function organisationRoutes(api: Api, deps: OrganisationDeps): void {
     response: { description: '建议的编码，最合适的在前' },
     async handler({ query, auth }) {
       return {
-        codes: suggestDeptCodes(query.name, await takenDeptCodes(auth.principal.countyId)).slice(
-          0,
-          5,
-        ),
+        codes: (await deptCodeSuggestions(auth.principal.countyId, query.name)).slice(0, 5),
       };
     },
   });
@@ -228,8 +232,7 @@ export function organisationRoutes(api: Api, deps: OrganisationDeps): void {
         ...place,
         deptCode:
           body.kind === 'department'
-            ? (body.deptCode ??
-              suggestDeptCodes(body.name, await takenDeptCodes(place.countyId))[0])
+            ? (body.deptCode ?? (await deptCodeSuggestions(place.countyId, body.name))[0])
             : undefined,
       };
       if (body.kind === 'department' && !record.deptCode) {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { explainUnique } from '../database/unique';
 
 export const UNIT_KINDS = [
   'city',
@@ -91,7 +92,18 @@ const unitSchema = new Schema<Unit>(
   { timestamps: true, collection: 'units' },
 );
 unitSchema.index({ codeKey: 1 }, { unique: true });
+explainUnique(unitSchema, ['codeKey'], {
+  fields: (u) => [u.kind === 'township' ? 'townshipCode' : 'deptCode'],
+  message: (u) =>
+    u.kind === 'township'
+      ? `乡镇编码 ${String(u.townshipCode)} 已被本县其他乡镇（街道）使用`
+      : `部门编码 ${String(u.deptCode)} 已被本县其他部门使用`,
+});
 unitSchema.index({ parentId: 1, name: 1 }, { unique: true });
+explainUnique(unitSchema, ['parentId', 'name'], {
+  fields: ['name'],
+  message: (u) => `同一上级单位下已有名为「${String(u.name)}」的单位`,
+});
 unitSchema.index({ ancestors: 1 });
 unitSchema.index({ countyId: 1, kind: 1 });
 

@@ -316,4 +316,28 @@ describe('identity screens of the studio in a real browser', () => {
       refused(403, 'Forbidden'),
     ]);
   });
+
+  test('a user changes their own password from the avatar menu; the old one stops working', async () => {
+    const { page, errors } = await newPage();
+    await signInToStudio(page, server.baseUrl, 'gs.clerk', DEMO_PASSWORD);
+    await page.getByTestId('user-menu').hover();
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('当前密码').fill(DEMO_PASSWORD);
+    await dialog.getByLabel('新密码', { exact: true }).fill('short');
+    await dialog.getByLabel('确认新密码').fill('short');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('密码至少 8 位').waitFor();
+    await dialog.getByLabel('新密码', { exact: true }).fill('Shichang#2027');
+    await dialog.getByLabel('确认新密码').fill('Shichang#2027');
+    await screenshot(page, 'identity-change-password');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('密码已修改，其他设备上的登录已退出').waitFor();
+    await signOut(page);
+    await signIn(page, 'gs.clerk', DEMO_PASSWORD);
+    await page.getByTestId('login-error').getByText('用户名或密码错误').waitFor();
+    await signIn(page, 'gs.clerk', 'Shichang#2027');
+    await page.getByTestId('user-menu').waitFor();
+    expect(unexpected(errors)).toEqual([httpError(401, 'Unauthorized', '/api/auth/login')]);
+  });
 });

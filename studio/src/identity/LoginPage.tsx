@@ -1,9 +1,10 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { LoginForm, ProFormText } from '@ant-design/pro-components';
-import { Alert } from 'antd';
+import { Alert, Button, Divider } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
+import { useRemote } from '../api/use-remote';
 import { PLATFORM_NAME } from '../shell/platform';
 import { safeRedirect } from './redirect';
 import { useSession } from './session';
@@ -19,6 +20,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string>();
   const target = safeRedirect(params.get('redirect'));
+  const providers = useRemote<{ oidc: boolean }>('/api/auth/providers').data;
 
   useEffect(() => {
     document.title = `登录 - ${PLATFORM_NAME}`;
@@ -78,6 +80,14 @@ export function LoginPage() {
           placeholder="密码"
           rules={[{ required: true, message: '请输入密码' }]}
         />
+        {providers?.oidc && (
+          <>
+            <Divider plain>或</Divider>
+            <Button block size="large" href="/api/auth/oidc/login" style={{ marginBottom: 24 }}>
+              统一身份认证登录
+            </Button>
+          </>
+        )}
       </LoginForm>
     </div>
   );

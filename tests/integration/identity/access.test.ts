@@ -268,7 +268,8 @@ describe('access by role, post and unit (ROLE-2, ROLE-3)', () => {
     const suggestions = await admin.get(
       `/api/units/dept-code-suggestions?name=${encodeURIComponent('龙湾区农业农村局')}`,
     );
-    expect(suggestions.body.codes[0]).toBe('LW');
+    // The county's own name in front is left out: 农业农村局 → NY.
+    expect(suggestions.body.codes[0]).toBe('NY');
     const county = String(
       (await server.models.units.findOne({ kind: 'county' }).lean().orFail())._id,
     );
@@ -279,14 +280,17 @@ describe('access by role, post and unit (ROLE-2, ROLE-3)', () => {
       deptCode: 'AJ',
     });
     expect(clash.status).toBe(409);
-    expect(clash.body.error.message).toContain('AJ');
+    expect(clash.body.error).toMatchObject({
+      message: '部门编码 AJ 已被本县其他部门使用',
+      details: { fields: ['deptCode'] },
+    });
     const auto = await admin.post('/api/units', {
       parentId: county,
       kind: 'department',
       name: '龙湾区农业农村局',
     });
     expect(auto.status).toBe(201);
-    expect(auto.body.deptCode).toBe('LW');
+    expect(auto.body.deptCode).toBe('NY');
     const bad = await admin.post('/api/units', {
       parentId: county,
       kind: 'office',

@@ -240,6 +240,8 @@ describe('OpenID Connect login through the provincial identity provider (ROLE-4)
     expect(me.status).toBe(200);
     const body = JSON.parse(me.text) as { user: { username: string; name: string; id: string } };
     expect(body.user).toMatchObject({ username: 'aj.officer', name: '张伟' });
+    const providers = await browser.request(`${base}/api/auth/providers`);
+    expect(JSON.parse(providers.text)).toEqual({ password: true, oidc: true });
 
     const officer = await models.users.findOne({ username: 'aj.officer' }).lean().exec();
     const link = await models.identityLinks
@@ -380,6 +382,8 @@ describe('OpenID Connect login through the provincial identity provider (ROLE-4)
         });
       }
       expect(await logged()).toHaveLength(before + 2);
+      const providers = await fetch(`${server.baseUrl}/api/auth/providers`);
+      expect(await providers.json()).toEqual({ password: true, oidc: false });
     } finally {
       await server.close();
     }
