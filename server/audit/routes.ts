@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
+import { findPage, withId } from '../database/paging';
 import { accessibleFilter, both } from '../access/query';
 import type { ApiDeps, Api } from '../http/api';
 import { escapeRegExp, objectId, page, pageOf } from '../http/schemas';
@@ -76,21 +77,7 @@ export function auditRoutes(api: Api, deps: AuditDeps): void {
         ? { $or: [filter, { countyId: { $exists: false } }] }
         : filter;
       const q = both<LoginLog>(scope, where);
-      const [rows, total] = await Promise.all([
-        deps.loginLogs
-          .find(q)
-          .sort({ at: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean()
-          .exec(),
-        deps.loginLogs.countDocuments(q).exec(),
-      ]);
-      return pageOf(
-        rows.map(({ _id, ...r }) => ({ id: String(_id), ...r })),
-        total,
-        query,
-      );
+      return findPage(deps.loginLogs, q, { at: -1 }, query, withId);
     },
   });
 
@@ -118,21 +105,7 @@ export function auditRoutes(api: Api, deps: AuditDeps): void {
       if (query.resourceId) where.resourceId = query.resourceId;
       if (query.userId) where.userId = query.userId;
       const q = both<OperationLog>(filter, where);
-      const [rows, total] = await Promise.all([
-        deps.operationLogs
-          .find(q)
-          .sort({ at: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean()
-          .exec(),
-        deps.operationLogs.countDocuments(q).exec(),
-      ]);
-      return pageOf(
-        rows.map(({ _id, ...r }) => ({ id: String(_id), ...r })),
-        total,
-        query,
-      );
+      return findPage(deps.operationLogs, q, { at: -1 }, query, withId);
     },
   });
 }

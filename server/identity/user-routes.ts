@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findPage } from '../database/paging';
 import { ROLE_LABELS, ROLES, type AppAbility } from '../access/abilities';
 import { accessibleFilter, assertCan, both } from '../access/query';
 import { changesBetween } from '../audit/models';
@@ -136,17 +137,7 @@ export function userRoutes(api: Api, deps: UserRouteDeps): void {
         where.push({ $or: [{ name: re }, { username: re }, { staffNo: re }] });
       }
       const q = where.length ? both(filter, { $and: where }) : filter;
-      const [rows, total] = await Promise.all([
-        users
-          .find(q)
-          .sort({ staffNo: 1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<User[]>()
-          .exec(),
-        users.countDocuments(q).exec(),
-      ]);
-      return pageOf(rows.map(publicUser), total, query);
+      return findPage(users, q, { staffNo: 1 }, query, publicUser);
     },
   });
 

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import { findPage } from '../database/paging';
 import { accessibleFilter, assertCan, both } from '../access/query';
 import { changesBetween } from '../audit/models';
 import { updateVersioned } from '../database/versioned';
@@ -321,17 +322,7 @@ export function organisationRoutes(api: Api, deps: OrganisationDeps): void {
       if (query.unitId) where.unitId = query.unitId;
       if (query.departmentId) where.departmentId = query.departmentId;
       const q = both(filter, where);
-      const [rows, total] = await Promise.all([
-        posts
-          .find(q)
-          .sort({ unitId: 1, name: 1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<Post[]>()
-          .exec(),
-        posts.countDocuments(q).exec(),
-      ]);
-      return pageOf(rows.map(postView), total, query);
+      return findPage(posts, q, { unitId: 1, name: 1 }, query, postView);
     },
   });
 
