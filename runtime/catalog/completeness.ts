@@ -68,7 +68,12 @@ export function completenessProblems(
       item.materials.length === 0 && item.handlingKind !== 'immediate',
       '请列出申报材料',
     );
-    need('promisedLimit', !item.promisedLimit, '请填写承诺期限');
+    // 即办件 are settled on the spot: there is no promised limit to publish.
+    need(
+      'promisedLimit',
+      !item.promisedLimit && item.handlingKind !== 'immediate',
+      '请填写承诺期限',
+    );
     if (item.type === 'XK') need('legalLimit', !item.legalLimit, '行政许可事项须填写法定期限');
   }
   for (const m of item.materials) {

@@ -45,6 +45,14 @@ describe('completeness check before submission (CAT-7)', () => {
     ]);
   });
 
+  test('an item settled on the spot (即办件) needs no promised limit; a promised one does', () => {
+    const item = licenceItem();
+    delete item.promisedLimit;
+    expect(fieldsOf(item)).toEqual(['promisedLimit']);
+    item.handlingKind = 'immediate';
+    expect(fieldsOf(item)).toEqual([]);
+  });
+
   test('an entrusted subject needs the entrusting unit', () => {
     const item = licenceItem();
     item.subject.nature = 'entrusted';
