@@ -166,4 +166,23 @@ export const DEMO_USERS: DemoUser[] = [
     posts: ['监察员'],
     roles: ['supervisor'],
   },
+  // One clerk for each other department that keeps items in the demo catalog.
+  ...(
+    [
+      ['mz.clerk', 'MZ001', '孙立', '龙湾区民政局', '社会救助科'],
+      ['rs.clerk', 'RS001', '钱芳', '龙湾区人力资源和社会保障局', '就业促进科'],
+      ['wj.clerk', 'WJ001', '冯敏', '龙湾区卫生健康局', '医政科'],
+      ['zj.clerk', 'ZJ001', '蒋涛', '龙湾区住房和城乡建设局', '建筑业管理科'],
+      ['zr.clerk', 'ZR001', '沈洁', '龙湾区自然资源和规划局', '用地审批科'],
+      ['jt.clerk', 'JT001', '韩磊', '龙湾区交通运输局', '运输管理科'],
+      ['sg.clerk', 'SG002', '杨帆', '龙湾区行政审批服务管理办公室', '事项审核科'],
+    ] as const
+  ).map(([username, staffNo, name, department, office]) => ({
+    username,
+    staffNo,
+    name,
+    unit: [department, office] as [string, string],
+    posts: [],
+    roles: ['clerk' as const],
+  })),
 ];

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { auditRoutes, operationRecorder } from './audit/routes';
+import { catalogRoutes } from './catalog';
 import type { Config } from './config';
 import type { Database } from './database/connection';
 import { healthRoutes, type Readiness } from './health';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): App {
   applicantRoutes(api, { ...models, cipher: deps.cipher, config });
   organisationRoutes(api, models);
   auditRoutes(api, models);
+  catalogRoutes(api, models);
   api.route({
     method: 'get',
     path: '/api/openapi.json',

@@ -11,6 +11,7 @@ import { ensureStudioBuild } from './studio/build';
 import { createModels, ensureIndexes } from './models';
 import { startBackgroundJobs } from './jobs';
 import { seedDemoCounty } from '../seeds';
+import { seedDemoCatalog } from '../seeds/demo-catalog';
 import { loadDataKey, PersonalDataCipher } from './identity/personal-data';
 
 function fail(message: string, code: number): never {
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const database = db;
   const models = createModels(database.connection, config);
   await ensureIndexes(models);
-  if (config.SEED_DEMO === 'auto') await seedDemoCounty(models, say);
+  const seeded = config.SEED_DEMO === 'auto' && (await seedDemoCounty(models, say));
   startBackgroundJobs(models, logger);
 
   const cipher = new PersonalDataCipher(await loadDataKey(config, say));
@@ -61,6 +62,11 @@ async function main(): Promise<void> {
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  if (seeded) {
+    // The catalog goes in through the API, as clerks and the reviewer would put it in.
+    const host = ['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST;
+    await seedDemoCatalog(`http://${host.includes(':') ? `[${host}]` : host}:${port}`, say);
+  }
   readiness.ready = true;
   logger.info(
     { port, database: database.kind, databasePid: database.embedded?.pid },

@@ -1,6 +1,9 @@
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { loginLogModel, operationLogModel } from './audit/models';
+import { itemModel } from './catalog/item-model';
+import { itemSerialCounterModel, itemSerialModel } from './catalog/serial-model';
+import { itemVersionModel } from './catalog/version-model';
 import { SessionStore } from './identity/sessions';
 import { userModel } from './identity/user-model';
 import { applicantModel } from './identity/applicant-model';
@@ -22,6 +25,10 @@ export function createModels(
     operationLogs: operationLogModel(connection),
     oidcLogins: oidcLoginModel(connection),
     identityLinks: identityLinkModel(connection),
+    items: itemModel(connection),
+    itemVersions: itemVersionModel(connection),
+    itemSerials: itemSerialModel(connection),
+    itemSerialCounters: itemSerialCounterModel(connection),
     sessions: new SessionStore(connection, {
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
@@ -42,6 +49,10 @@ export async function ensureIndexes(models: Models): Promise<void> {
     models.operationLogs,
     models.oidcLogins,
     models.identityLinks,
+    models.items,
+    models.itemVersions,
+    models.itemSerials,
+    models.itemSerialCounters,
     models.sessions.model,
   ];
   for (const model of all) {

@@ -12,8 +12,19 @@ export const ROLE_LABELS: Record<Role, string> = {
   supervisor: '监察人员',
 };
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete';
-export type Subject = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog' | 'all';
+export type Action =
+  | 'manage'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'delete'
+  // Item lifecycle (CAT-5): kept apart from 'update' so a clerk can never approve his own items.
+  | 'submit'
+  | 'cancel'
+  | 'approve'
+  | 'return'
+  | 'comment';
+export type Subject = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog' | 'Item' | 'all';
 export type AppAbility = MongoAbility<[Action, Subject | object]>;
 
 /** What access needs to know of a signed-in staff member. */
@@ -50,17 +61,24 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('manage', 'User', county);
         can('read', 'LoginLog', county);
         can('read', 'OperationLog', county);
+        can('read', 'Item', county);
         break;
       case 'clerk':
         // A clerk names the posts of his own department's steps.
         can('manage', 'Post', ownDepartment);
+        // Not 'manage': approving is the reviewer's (CAT-5).
+        can(['read', 'create', 'update', 'submit', 'cancel'], 'Item', ownDepartment);
         break;
       case 'supervisor':
         can('read', 'User', county);
         can('read', 'OperationLog', county);
+        can('read', 'Item', county);
         break;
       case 'reviewer':
+        can(['read', 'approve', 'return', 'comment'], 'Item', county);
+        break;
       case 'frontline':
+        can('read', 'Item', ownDepartment);
         break;
     }
   }

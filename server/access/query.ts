@@ -63,4 +63,9 @@ const actionLabel: Record<Action, string> = {
   read: '查看',
   update: '修改',
   delete: '删除',
+  submit: '提交',
+  cancel: '申请取消',
+  approve: '审核通过',
+  return: '退回',
+  comment: '审阅批注',
 };

@@ -1,0 +1,85 @@
+import { validateItemCode } from '../../runtime/catalog/item-code';
+import { updateVersioned } from '../database/versioned';
+import type { AuthContext } from '../http/api';
+import { AppError } from '../http/errors';
+import type { CatalogDeps } from './deps';
+import type { Item } from './item-model';
+import { assignCode } from './serials';
+import { versionId } from './version-model';
+
+const isDuplicateKey = (err: unknown) =>
+  typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+
+/** The next version number, from the versions themselves, so none is ever written twice. */
+async function nextVersion(deps: CatalogDeps, item: Item): Promise<number> {
+  const last = await deps.itemVersions.findOne({ itemId: item._id }).sort({ n: -1 }).lean().exec();
+  return Math.max(last?.n ?? 0, item.currentVersion) + 1;
+}
+
+async function writeVersion(deps: CatalogDeps, item: Item, code: string, auth: AuthContext) {
+  const n = await nextVersion(deps, item);
+  try {
+    await deps.itemVersions.create({
+      _id: versionId(item._id, n),
+      itemId: item._id,
+      countyId: item.countyId,
+      departmentId: item.departmentId,
+      n,
+      content: item.draft,
+      code,
+      approvedBy: auth.principal.userId,
+      approvedByName: auth.display.name,
+      approvedAt: new Date(),
+    });
+  } catch (err) {
+    if (isDuplicateKey(err))
+      throw new AppError(409, 'version_conflict', '该事项正被他人审核，请刷新后重试');
+    throw err;
+  }
+  return n;
+}
+
+/**
+ * Approves a submitted item. Without transactions the steps are ordered so a loser stops before
+ * taking anything: first a version-guarded claim (one of two reviewers wins, the other gets 409),
+ * then the code (reused on a retry), then the immutable version, then the item itself.
+ */
+export async function approveItem(
+  deps: CatalogDeps,
+  item: Item,
+  version: number,
+  auth: AuthContext,
+): Promise<Item> {
+  if (item.pendingChange?.kind === 'cancel') {
+    // The serial stays in item_serials, so it is never issued again.
+    return updateVersioned(
+      deps.items,
+      item._id,
+      version,
+      { $set: { status: 'cancelled' }, $unset: { returnReason: 1 } },
+      '事项',
+    );
+  }
+  const claimed = await updateVersioned(deps.items, item._id, version, {}, '事项');
+  const code = item.code ?? (await assignCode(deps, item));
+  const problems = validateItemCode(code, { subjectCode: item.subjectCode, type: item.type });
+  if (problems.length) {
+    throw new AppError(409, 'invalid_item_code', problems.map((p) => p.message).join('；'));
+  }
+  const n = await writeVersion(deps, item, code, auth);
+  return updateVersioned(
+    deps.items,
+    item._id,
+    claimed.version,
+    {
+      $set: {
+        status: 'approved',
+        code,
+        currentVersion: n,
+        comments: item.comments.map((c) => ({ ...c, resolved: true })),
+      },
+      $unset: { pendingChange: 1, returnReason: 1 },
+    },
+    '事项',
+  );
+}

@@ -1,0 +1,11 @@
+import type { UnitModel } from '../organisation/unit-model';
+import type { ItemModel } from './item-model';
+import type { SerialDeps } from './serials';
+import type { ItemVersionModel } from './version-model';
+
+/** The collections the catalog routes use. */
+export interface CatalogDeps extends SerialDeps {
+  items: ItemModel;
+  itemVersions: ItemVersionModel;
+  units: UnitModel;
+}

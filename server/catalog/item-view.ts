@@ -1,0 +1,48 @@
+import { ITEM_TYPES } from '../../runtime/catalog/item-types';
+import type { AppAbility } from '../access/abilities';
+import { accessibleFilter, both } from '../access/query';
+import { notFound } from '../http/errors';
+import {
+  CHANGE_KINDS,
+  ITEM_STATUS_LABELS,
+  type Item,
+  type ItemFilter,
+  type ItemModel,
+} from './item-model';
+
+/** An item as the API shows it. */
+export const itemView = (i: Item) => ({
+  id: String(i._id),
+  countyId: String(i.countyId),
+  departmentId: String(i.departmentId),
+  subjectCode: i.subjectCode,
+  code: i.code,
+  name: i.name,
+  type: i.type,
+  typeLabel: ITEM_TYPES[i.type],
+  status: i.status,
+  statusLabel: ITEM_STATUS_LABELS[i.status],
+  currentVersion: i.currentVersion,
+  pendingChange: i.pendingChange
+    ? { ...i.pendingChange, label: CHANGE_KINDS[i.pendingChange.kind] }
+    : undefined,
+  returnReason: i.returnReason,
+  draft: i.draft,
+  comments: i.comments,
+  version: i.version,
+  createdAt: i.createdAt,
+  updatedAt: i.updatedAt,
+});
+
+/** An item the caller may read; anything else, including another department's, is a 404. */
+export async function visibleItem(items: ItemModel, ability: AppAbility, id: string) {
+  const filter = accessibleFilter<Item>(ability, 'read', 'Item');
+  const item =
+    filter &&
+    (await items
+      .findOne(both<Item>(filter, { _id: id }) as ItemFilter)
+      .lean<Item>()
+      .exec());
+  if (!item) throw notFound('事项不存在');
+  return item;
+}

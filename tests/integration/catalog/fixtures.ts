@@ -1,0 +1,82 @@
+import { seedDemoCounty } from '../../../seeds';
+import { DEMO_PASSWORD } from '../../../seeds/demo-county';
+import type { ItemContent } from '../../../runtime/catalog/item';
+import { signedIn, type ApiClient } from '../../support/client';
+import type { TestServer } from '../../support/server';
+
+export interface CatalogIds {
+  aj: string;
+  ajOffice: string;
+  gs: string;
+  sgOffice: string;
+}
+
+/** The demo county, the catalog's accounts signed in, and the units items name. */
+export async function catalogWorld(server: TestServer, usernames: string[]) {
+  await seedDemoCounty(server.models, () => undefined);
+  const as: Record<string, ApiClient> = {};
+  for (const name of usernames) as[name] = await signedIn(server, name, DEMO_PASSWORD);
+  const unit = async (filter: Record<string, unknown>) =>
+    String((await server.models.units.findOne(filter).lean().orFail())._id);
+  const aj = await unit({ name: '龙湾区安全生产监督管理局' });
+  const sg = await unit({ name: '龙湾区行政审批服务管理办公室' });
+  const ids: CatalogIds = {
+    aj,
+    ajOffice: await unit({ name: '综合科', departmentId: aj }),
+    gs: await unit({ name: '龙湾区市场监督管理局' }),
+    sgOffice: await unit({ name: '事项审核科', departmentId: sg }),
+  };
+  return { as, ids };
+}
+
+/** A complete 行政许可 of the AJ department: it passes the completeness check as it is. */
+export function completeItem(ids: CatalogIds, overrides: Partial<ItemContent> = {}) {
+  return {
+    type: 'XK',
+    name: '危险化学品经营许可',
+    legalBasis: [
+      {
+        id: 'b1',
+        title: '《危险化学品安全管理条例》',
+        article: '第三十三条',
+        text: '国家对危险化学品经营（包括仓储经营）实行许可制度。',
+      },
+    ],
+    subject: { unitId: ids.aj, nature: 'statutory' },
+    acceptanceConditions: '有符合国家标准的经营场所',
+    materials: [
+      {
+        id: 'm1',
+        name: '经营许可证申请书',
+        format: '纸质',
+        originalOrCopy: 'original',
+        count: 1,
+        medium: 'paper',
+        submission: '窗口提交',
+        required: true,
+      },
+    ],
+    fee: { charged: false },
+    legalLimit: { value: 20, unit: 'workingDays' },
+    promisedLimit: { value: 10, unit: 'workingDays' },
+    office: { unitId: ids.ajOffice },
+    address: '龙湾区行政审批服务中心 2 楼',
+    phone: '0577-86888888',
+    supervisionPhone: '0577-86999999',
+    handlingKind: 'promised',
+    serviceForms: [],
+    faq: [],
+    ...overrides,
+  };
+}
+
+/** Creates and submits an item; answers its id and the version the reviewer will see. */
+export async function submitted(clerk: ApiClient, content: object) {
+  const created = await clerk.post('/api/items', content);
+  if (created.status !== 201) throw new Error(`新增失败：${JSON.stringify(created.body)}`);
+  const sent = await clerk.post(`/api/items/${created.body.id}/submit`, {
+    version: created.body.version,
+  });
+  if (sent.status !== 200) throw new Error(`提交失败：${JSON.stringify(sent.body)}`);
+  return { id: created.body.id as string, version: sent.body.version as number };
+}
