@@ -27,6 +27,8 @@ export function requestLogger(logger: Logger) {
       return id;
     },
     customLogLevel(_req, res, err) {
+      // 503 is an expected state (starting, shutting down, database gone) and is reported elsewhere.
+      if (res.statusCode === 503) return 'warn';
       if (err || res.statusCode >= 500) return 'error';
       return res.statusCode >= 400 ? 'info' : 'debug';
     },

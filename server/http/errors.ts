@@ -126,7 +126,7 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const appError = toAppError(err);
-  if (appError.status >= 500) req.log?.error({ err }, 'request failed');
+  if (appError.status >= 500 && appError.status !== 503) req.log?.error({ err }, 'request failed');
   else req.log?.info({ code: appError.code, status: appError.status }, appError.message);
   if (res.headersSent) return;
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
