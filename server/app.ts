@@ -3,7 +3,9 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { auditRoutes, operationRecorder } from './audit/routes';
-import { catalogRoutes } from './catalog';
+import { IMPORT_LIMIT, IMPORT_PATH, IMPORT_TYPES, catalogRoutes } from './catalog';
+import { serviceFormRoutes } from './catalog/service-form-routes';
+import { FileStore } from './files/store';
 import type { Config } from './config';
 import type { Database } from './database/connection';
 import { healthRoutes, type Readiness } from './health';
@@ -77,6 +79,7 @@ export function createApp(deps: AppDeps): App {
     authenticateApplicant: applicantAuthenticator(models.sessions),
     recordOperations: operationRecorder(models.operationLogs),
   });
+  app.use(IMPORT_PATH, express.raw({ type: IMPORT_TYPES, limit: IMPORT_LIMIT }));
   app.use(api.router);
 
   healthRoutes(api, { db: deps.db, readiness: deps.readiness ?? { ready: true } });
@@ -87,6 +90,11 @@ export function createApp(deps: AppDeps): App {
   organisationRoutes(api, models);
   auditRoutes(api, models);
   catalogRoutes(api, models);
+  serviceFormRoutes(api, {
+    items: models.items,
+    files: new FileStore(deps.db.connection.db!),
+    maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
+  });
   api.route({
     method: 'get',
     path: '/api/openapi.json',

@@ -71,6 +71,7 @@ export const configSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   // Per client address; a county office behind one NAT address logs in many staff at 8:30.
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   // Master key for citizens' personal data at rest (SM4 + HMAC-SM3); see docs/access.md.
   DATA_KEY: z
     .string()

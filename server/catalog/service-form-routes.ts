@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+import { assertCan } from '../access/query';
+import { updateVersioned } from '../database/versioned';
+import { FileTooLargeError, type FileStore } from '../files/store';
+import { readUpload } from '../files/multipart';
+import type { Api } from '../http/api';
+import { AppError, conflict, notFound } from '../http/errors';
+import { objectId, versionField } from '../http/schemas';
+import { ITEM_STATUS_LABELS, type ItemModel } from './item-model';
+import { itemView, visibleItem } from './item-view';
+
+// Forms an office publishes for download: documents and spreadsheets, including WPS and OFD.
+const FORM_EXTENSIONS = ['.pdf', '.doc', '.docx', '.xls', '.xlsx', '.wps', '.et', '.ofd'];
+
+const formFields = z.strictObject({
+  version: z.coerce.number().pipe(versionField),
+  name: z.string().trim().min(1, '请填写表格名称').max(200),
+  description: z.string().trim().max(1000).optional(),
+});
+
+/** 服务表格 (CAT-1): files an applicant downloads, uploaded by the clerk into GridFS. */
+export function serviceFormRoutes(
+  api: Api,
+  deps: { items: ItemModel; files: FileStore; maxBytes: number },
+): void {
+  const { items, files, maxBytes } = deps;
+
+  api.route({
+    method: 'post',
+    path: '/api/items/:id/service-forms',
+    access: 'staff',
+    status: 201,
+    summary: '上传服务表格（multipart：先 version、name、description，后 file）',
+    tags: ['事项目录'],
+    params: z.object({ id: objectId }),
+    response: { description: '加入服务表格后的事项' },
+    async handler({ req, params, auth, audit }) {
+      const item = await visibleItem(items, auth.ability, params.id);
+      assertCan(auth.ability, 'update', 'Item', item, '修改该事项');
+      if (!['draft', 'returned'].includes(item.status)) {
+        throw conflict(`事项${ITEM_STATUS_LABELS[item.status]}，请先发起变更再上传表格`);
+      }
+      const upload = await readUpload(req);
+      const fields = formFields.safeParse(upload.fields);
+      const extension = path.extname(upload.file.filename).toLowerCase();
+      if (!fields.success || !FORM_EXTENSIONS.includes(extension)) {
+        upload.file.stream.resume();
+        if (!fields.success) throw fields.error;
+        throw new AppError(
+          400,
+          'unsupported_file_type',
+          `服务表格只接受 ${FORM_EXTENSIONS.join('、')} 文件`,
+          {
+            filename: upload.file.filename,
+          },
+        );
+      }
+      let stored;
+      try {
+        stored = await files.save(
+          upload.file.stream,
+          {
+            filename: upload.file.filename,
+            contentType: upload.file.mimeType,
+            owner: {
+              itemId: params.id,
+              countyId: String(item.countyId),
+              departmentId: String(item.departmentId),
+            },
+          },
+          maxBytes,
+        );
+      } catch (err) {
+        if (err instanceof FileTooLargeError) {
+          throw new AppError(
+            413,
+            'file_too_large',
+            `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限`,
+            {
+              limit: maxBytes,
+            },
+          );
+        }
+        throw err;
+      }
+      const entry = {
+        id: randomUUID().slice(0, 8),
+        name: fields.data.name,
+        description: fields.data.description,
+        fileId: stored.id,
+      };
+      const updated = await updateVersioned(
+        items,
+        item._id,
+        fields.data.version,
+        { $push: { 'draft.serviceForms': entry } },
+        '事项',
+      ).catch(async (err: unknown) => {
+        await files.remove(stored.id);
+        throw err;
+      });
+      audit({
+        action: 'upload',
+        resource: 'item',
+        resourceId: params.id,
+        summary: `为「${item.name}」上传服务表格「${entry.name}」（${stored.filename}，${stored.length} 字节）`,
+      });
+      return itemView(updated);
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/files/:id',
+    access: 'staff',
+    summary: '下载文件（须能查看其所属事项）',
+    tags: ['事项目录'],
+    params: z.object({ id: objectId }),
+    response: { description: '文件内容' },
+    async handler({ params, res, auth }) {
+      const file = await files.info(params.id);
+      if (!file?.owner.itemId) throw notFound('文件不存在');
+      await visibleItem(items, auth.ability, file.owner.itemId);
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('Content-Length', String(file.length));
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="download${path.extname(file.filename)}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      );
+      await new Promise<void>((resolve, reject) => {
+        files
+          .open(params.id)
+          .on('error', reject)
+          .pipe(res)
+          .on('finish', resolve)
+          .on('error', reject);
+      });
+    },
+  });
+}
