@@ -33,6 +33,7 @@ describe('identity screens of the studio in a real browser', () => {
 
   const ALL_MENUS = [
     '首页',
+    '事项目录',
     '组织机构',
     '用户管理',
     '岗位管理',
@@ -233,6 +234,7 @@ describe('identity screens of the studio in a real browser', () => {
     await signInToStudio(page, server.baseUrl, 'aj.inspector', 'Jiancha#2026');
     expect(await menuLabels(page)).toEqual([
       '首页',
+      '事项目录',
       '组织机构',
       '用户管理',
       '岗位管理',
@@ -305,7 +307,13 @@ describe('identity screens of the studio in a real browser', () => {
     await row.locator('.ant-tag').filter({ hasText: '正常' }).waitFor();
     await signIn(login, 'aj.officer', 'Zhifa#2027');
     await login.getByTestId('user-menu').waitFor();
-    expect(await menuLabels(login)).toEqual(['首页', '组织机构', '用户管理', '岗位管理']);
+    expect(await menuLabels(login)).toEqual([
+      '首页',
+      '事项目录',
+      '组织机构',
+      '用户管理',
+      '岗位管理',
+    ]);
 
     expect(unexpected(admin.errors)).toEqual([]);
     const refused = (status: number, text: string) => httpError(status, text, '/api/auth/login');

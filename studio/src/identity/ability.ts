@@ -1,8 +1,18 @@
 import { createMongoAbility, subject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 
 // The same actions and subjects as server/access/abilities.ts; the server's rules arrive as data.
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete';
-export type SubjectType = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog';
+export type Action =
+  | 'manage'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'delete'
+  | 'submit'
+  | 'cancel'
+  | 'approve'
+  | 'return'
+  | 'comment';
+export type SubjectType = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog' | 'Item';
 export type AppAbility = MongoAbility<[Action, SubjectType | 'all' | object]>;
 
 export const buildAbility = (rules: RawRuleOf<AppAbility>[]): AppAbility =>

@@ -14,7 +14,7 @@ export function AppShell() {
   const { me, ability } = useSignedIn();
   const menu = useMemo<MenuDataItem[]>(
     () =>
-      PAGES.filter((p) => p.allowed(ability)).map((p) => ({
+      PAGES.filter((p) => !p.hidden && p.allowed(ability)).map((p) => ({
         path: p.path,
         name: p.name,
         icon: p.icon,

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   IdcardOutlined,
   LoginOutlined,
   SafetyCertificateOutlined,
@@ -10,6 +11,10 @@ import {
 import type { ReactNode } from 'react';
 import { LoginLogsPage } from '../audit/LoginLogsPage';
 import { OperationLogsPage } from '../audit/OperationLogsPage';
+import { CatalogPage } from '../catalog/CatalogPage';
+import { ItemEditorPage } from '../catalog/ItemEditorPage';
+import { ItemReviewPage } from '../catalog/ItemReviewPage';
+import { ItemVersionsPage } from '../catalog/ItemVersionsPage';
 import { HomePage } from '../home/HomePage';
 import type { AppAbility } from '../identity/ability';
 import { RolesPage } from '../identity/RolesPage';
@@ -25,7 +30,11 @@ export interface StudioPage {
   /** Whether the menu shows it; the server still checks every request. */
   allowed: (ability: AppAbility) => boolean;
   element: ReactNode;
+  /** A page reached from another (an item's editor), not from the menu. */
+  hidden?: boolean;
 }
+
+const mayReadItems = (a: AppAbility) => a.can('read', 'Item');
 
 /** Every page of the studio, in menu order: one list feeds both the menu and the routes. */
 export const PAGES: StudioPage[] = [
@@ -35,6 +44,37 @@ export const PAGES: StudioPage[] = [
     icon: <DashboardOutlined />,
     allowed: () => true,
     element: <HomePage />,
+  },
+  {
+    path: '/catalog',
+    name: '事项目录',
+    icon: <FileSearchOutlined />,
+    allowed: mayReadItems,
+    element: <CatalogPage />,
+  },
+  {
+    path: '/catalog/:id',
+    name: '事项',
+    icon: null,
+    hidden: true,
+    allowed: mayReadItems,
+    element: <ItemEditorPage />,
+  },
+  {
+    path: '/catalog/:id/review',
+    name: '事项审核',
+    icon: null,
+    hidden: true,
+    allowed: (a) => a.can('approve', 'Item'),
+    element: <ItemReviewPage />,
+  },
+  {
+    path: '/catalog/:id/versions',
+    name: '版本历史',
+    icon: null,
+    hidden: true,
+    allowed: mayReadItems,
+    element: <ItemVersionsPage />,
   },
   {
     path: '/organisation/units',
