@@ -197,6 +197,9 @@ describe('item catalog screens of the studio in a real browser', () => {
     expect(text).toContain('0577-86900009');
     expect(await diff.locator('.ant-table-row').count()).toBe(2);
     expect(await diff.innerText()).toContain('办理地点');
+    // The table dims while a reload runs and fades back in over 0.3 s; picture it settled.
+    await diff.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+    await page.waitForTimeout(500);
     await screenshot(page, 'catalog-versions-diff');
 
     // The list shows the item with its code, version and state for the clerk.
