@@ -36,7 +36,11 @@ export function watchForErrors(page: Page): string[] {
     errors.push(`console: ${msg.text()}${from ? ` (${new URL(from).pathname})` : ''}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()}`));
+  page.on('requestfailed', (req) => {
+    // A request still in flight when the test navigates on is cancelled, not broken.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    errors.push(`requestfailed: ${req.url()} (${req.failure()?.errorText ?? ''})`);
+  });
   return errors;
 }
 
