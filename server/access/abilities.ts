@@ -1,30 +1,11 @@
 import { createMongoAbility, AbilityBuilder, type MongoAbility } from '@casl/ability';
 
-/** Roles of ROLE-2. Applicants (citizens) are a different kind of account, not a role. */
-export const ROLES = ['admin', 'clerk', 'reviewer', 'frontline', 'supervisor'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Action, Role, SubjectType } from '../../runtime/access/roles';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: '系统管理员',
-  clerk: '部门事项管理员',
-  reviewer: '审核员（工信/审管）',
-  frontline: '窗口/业务人员',
-  supervisor: '监察人员',
-};
+export { ROLE_LABELS, ROLES } from '../../runtime/access/roles';
+export type { Action, Role } from '../../runtime/access/roles';
 
-export type Action =
-  | 'manage'
-  | 'create'
-  | 'read'
-  | 'update'
-  | 'delete'
-  // Item lifecycle (CAT-5): kept apart from 'update' so a clerk can never approve his own items.
-  | 'submit'
-  | 'cancel'
-  | 'approve'
-  | 'return'
-  | 'comment';
-export type Subject = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog' | 'Item' | 'all';
+export type Subject = SubjectType | 'all';
 export type AppAbility = MongoAbility<[Action, Subject | object]>;
 
 /** What access needs to know of a signed-in staff member. */

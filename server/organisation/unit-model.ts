@@ -1,34 +1,9 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { explainUnique } from '../database/unique';
+import { UNIT_KINDS, type UnitKind } from '../../runtime/organisation/units';
 
-export const UNIT_KINDS = [
-  'city',
-  'county',
-  'department',
-  'office',
-  'township',
-  'community',
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
-  city: '市',
-  county: '县（区）',
-  department: '部门',
-  office: '科室',
-  township: '乡镇（街道）',
-  community: '社区（村）',
-};
-
-/** Which kinds may sit under which (ROLE-1). */
-export const ALLOWED_PARENTS: Record<UnitKind, UnitKind[]> = {
-  city: [],
-  county: ['city'],
-  department: ['county'],
-  office: ['department', 'township'],
-  township: ['county'],
-  community: ['township'],
-};
+export { ALLOWED_PARENTS, UNIT_KIND_LABELS, UNIT_KINDS } from '../../runtime/organisation/units';
+export type { UnitKind } from '../../runtime/organisation/units';
 
 export interface Unit {
   _id: Types.ObjectId;

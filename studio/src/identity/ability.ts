@@ -1,18 +1,9 @@
 import { createMongoAbility, subject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 
-// The same actions and subjects as server/access/abilities.ts; the server's rules arrive as data.
-export type Action =
-  | 'manage'
-  | 'create'
-  | 'read'
-  | 'update'
-  | 'delete'
-  | 'submit'
-  | 'cancel'
-  | 'approve'
-  | 'return'
-  | 'comment';
-export type SubjectType = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog' | 'Item';
+// The server's rules arrive as data; actions and subjects are defined once in runtime/.
+import type { Action, SubjectType } from '../../../runtime/access/roles';
+
+export type { Action, SubjectType } from '../../../runtime/access/roles';
 export type AppAbility = MongoAbility<[Action, SubjectType | 'all' | object]>;
 
 export const buildAbility = (rules: RawRuleOf<AppAbility>[]): AppAbility =>

@@ -1,13 +1,6 @@
 import type { Role } from './types';
 
-/** The server's labels (server/access/abilities.ts), for lists that show roles without asking. */
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: '系统管理员',
-  clerk: '部门事项管理员',
-  reviewer: '审核员（工信/审管）',
-  frontline: '窗口/业务人员',
-  supervisor: '监察人员',
-};
+export { ROLE_LABELS } from '../../../runtime/access/roles';
 
 /** What each role may do, in words, as server/access/abilities.ts grants it. */
 export const ROLE_DESCRIPTIONS: Record<Role, { summary: string; abilities: string[] }> = {

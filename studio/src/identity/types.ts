@@ -1,8 +1,10 @@
 import type { RawRuleOf } from '@casl/ability';
 import type { AppAbility } from './ability';
 
-export const ROLES = ['admin', 'clerk', 'reviewer', 'frontline', 'supervisor'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../../runtime/access/roles';
+
+export { ROLES } from '../../../runtime/access/roles';
+export type { Role } from '../../../runtime/access/roles';
 
 /** The signed-in user as GET /api/auth/me describes them. */
 export interface SessionUser {

@@ -1,21 +1,7 @@
-export const UNIT_KINDS = [
-  'city',
-  'county',
-  'department',
-  'office',
-  'township',
-  'community',
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+import type { UnitKind } from '../../../runtime/organisation/units';
 
-export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
-  city: '市',
-  county: '县（区）',
-  department: '部门',
-  office: '科室',
-  township: '乡镇（街道）',
-  community: '社区（村）',
-};
+export { CHILD_KINDS, UNIT_KIND_LABELS, UNIT_KINDS } from '../../../runtime/organisation/units';
+export type { UnitKind } from '../../../runtime/organisation/units';
 
 export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
   city: 'purple',
@@ -24,16 +10,6 @@ export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
   office: 'cyan',
   township: 'green',
   community: 'lime',
-};
-
-/** What may be added under each kind (server/organisation/unit-model.ts ALLOWED_PARENTS, read the other way). */
-export const CHILD_KINDS: Record<UnitKind, UnitKind[]> = {
-  city: [],
-  county: ['department', 'township'],
-  department: ['office'],
-  township: ['office', 'community'],
-  office: [],
-  community: [],
 };
 
 export interface Unit {

@@ -1,0 +1,26 @@
+/** Roles of ROLE-2. Applicants (citizens) are a different kind of account, not a role. */
+export const ROLES = ['admin', 'clerk', 'reviewer', 'frontline', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  clerk: '部门事项管理员',
+  reviewer: '审核员（工信/审管）',
+  frontline: '窗口/业务人员',
+  supervisor: '监察人员',
+};
+
+/** The actions and subjects of access rules; the server builds rules, the studio reads them. */
+export type Action =
+  | 'manage'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'delete'
+  // Item lifecycle (CAT-5): kept apart from 'update' so a clerk can never approve his own items.
+  | 'submit'
+  | 'cancel'
+  | 'approve'
+  | 'return'
+  | 'comment';
+export type SubjectType = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog' | 'Item';
