@@ -1,37 +1,15 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { seedDemoCounty } from '../../seeds';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-county';
-import { useTestDatabase } from '../support/database';
-import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, screenshot, watchForErrors } from './support/browser';
+import { screenshot } from './support/browser';
+import { useStudioWorld } from './support/world';
 import { httpError, signInToStudio } from './support/studio';
 
 // Issue 4 in the studio: a clerk drafts an item until it is complete, a reviewer comments and
 // returns it, the clerk sees the comment beside the field and fixes it, the reviewer approves and
 // the code is assigned; a change then shows in the version diff (CAT-1, CAT-4..CAT-8).
 describe('item catalog screens of the studio in a real browser', () => {
-  const t = useTestDatabase();
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer(t.db);
-    await seedDemoCounty(server.models, () => {});
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-    });
-    const page = await context.newPage();
-    return { page, errors: watchForErrors(page) };
-  }
+  const world = useStudioWorld();
+  const newPage = () => world.newPage({ width: 1440, height: 900 });
   const anonymousCheck = httpError(401, 'Unauthorized', '/api/auth/me');
   const unexpected = (errors: string[]) => errors.filter((e) => e !== anonymousCheck);
   const button = (page: Page | Locator, name: string) =>
@@ -45,7 +23,7 @@ describe('item catalog screens of the studio in a real browser', () => {
   test('draft, complete, submit, comment and return, fix, approve with a code, diff a change', async () => {
     const clerk = await newPage();
     const page = clerk.page;
-    await signInToStudio(page, server.baseUrl, 'aj.clerk', DEMO_PASSWORD);
+    await signInToStudio(page, world.server.baseUrl, 'aj.clerk', DEMO_PASSWORD);
     await page.locator('.ant-pro-sider').getByText('事项目录').click();
     await page.waitForURL(/\/catalog$/);
     await page.locator('.ant-empty-description').getByText('暂无数据').waitFor();
@@ -105,8 +83,8 @@ describe('item catalog screens of the studio in a real browser', () => {
     // The reviewer comments on 承诺期限 and returns the item.
     const reviewer = await newPage();
     const review = reviewer.page;
-    await signInToStudio(review, server.baseUrl, 'reviewer', DEMO_PASSWORD);
-    await review.goto(`${server.baseUrl}/catalog`, { waitUntil: 'networkidle' });
+    await signInToStudio(review, world.server.baseUrl, 'reviewer', DEMO_PASSWORD);
+    await review.goto(`${world.server.baseUrl}/catalog`, { waitUntil: 'networkidle' });
     const row = review.locator('.ant-table-row').filter({ hasText: '危险化学品经营许可证核发' });
     await row.getByText('待审核').waitFor();
     expect(await row.innerText()).toContain('安全生产监督管理局');
@@ -164,7 +142,7 @@ describe('item catalog screens of the studio in a real browser', () => {
 
     // Someone saves the same draft in another tab: this tab's save is refused as a conflict.
     const other = await page.context().newPage();
-    await other.goto(`${server.baseUrl}${itemPath}`, { waitUntil: 'networkidle' });
+    await other.goto(`${world.server.baseUrl}${itemPath}`, { waitUntil: 'networkidle' });
     await other.getByLabel('办理地点').fill('龙湾区行政审批服务中心三楼 3 号窗口');
     await button(other, '保存').click();
     await other.getByText('已保存').waitFor();
@@ -203,7 +181,7 @@ describe('item catalog screens of the studio in a real browser', () => {
     await screenshot(page, 'catalog-versions-diff');
 
     // The list shows the item with its code, version and state for the clerk.
-    await page.goto(`${server.baseUrl}/catalog`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/catalog`, { waitUntil: 'networkidle' });
     const mine = page.locator('.ant-table-row').filter({ hasText: '33030300AJ-XK-0001' });
     await mine.waitFor();
     expect(await mine.innerText()).toMatch(/行政许可[\s\S]*草稿[\s\S]*变更[\s\S]*第 1 版/);

@@ -1,35 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { seedDemoCounty } from '../../seeds';
 import { DEMO_PASSWORD } from '../../seeds/demo-county';
-import { useTestDatabase } from '../support/database';
-import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, screenshot, watchForErrors } from './support/browser';
+import { screenshot } from './support/browser';
+import { useStudioWorld } from './support/world';
 import { httpError, menuLabels, signIn, signInToStudio, signOut } from './support/studio';
 
 // ROLE-1..5 in the studio: login, menus by role, the organisation, user, post and log screens.
 describe('identity screens of the studio in a real browser', () => {
-  const t = useTestDatabase();
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer(t.db);
-    await seedDemoCounty(server.models, () => {});
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 860 },
-      locale: 'zh-CN',
-    });
-    const page = await context.newPage();
-    return { page, errors: watchForErrors(page) };
-  }
+  const world = useStudioWorld();
+  const newPage = () => world.newPage();
 
   const ALL_MENUS = [
     '首页',
@@ -48,7 +25,7 @@ describe('identity screens of the studio in a real browser', () => {
 
   test('a wrong password shows the server message and stays on the login page', async () => {
     const { page, errors } = await newPage();
-    await page.goto(`${server.baseUrl}/`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/`, { waitUntil: 'networkidle' });
     await page.waitForURL(/\/login$/);
     await screenshot(page, 'identity-login');
     await signIn(page, 'admin', 'Wrong#Passw0rd');
@@ -63,7 +40,7 @@ describe('identity screens of the studio in a real browser', () => {
 
   test('after login the user lands on the page they asked for', async () => {
     const { page, errors } = await newPage();
-    await page.goto(`${server.baseUrl}/organisation/posts`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/organisation/posts`, { waitUntil: 'networkidle' });
     await page.waitForURL(/\/login\?redirect=%2Forganisation%2Fposts$/);
     await signIn(page, 'admin', DEMO_PASSWORD);
     await page.waitForURL(/\/organisation\/posts$/);
@@ -73,7 +50,7 @@ describe('identity screens of the studio in a real browser', () => {
 
   test('the administrator sees every menu and works the organisation tree', async () => {
     const { page, errors } = await newPage();
-    await signInToStudio(page, server.baseUrl, 'admin', DEMO_PASSWORD);
+    await signInToStudio(page, world.server.baseUrl, 'admin', DEMO_PASSWORD);
     expect(await menuLabels(page)).toEqual(ALL_MENUS);
     await page.getByTestId('system-status').waitFor();
     await screenshot(page, 'identity-admin-home');
@@ -137,9 +114,9 @@ describe('identity screens of the studio in a real browser', () => {
 
   test('the administrator reads posts, roles and both logs', async () => {
     const { page, errors } = await newPage();
-    await signInToStudio(page, server.baseUrl, 'admin', DEMO_PASSWORD);
+    await signInToStudio(page, world.server.baseUrl, 'admin', DEMO_PASSWORD);
 
-    await page.goto(`${server.baseUrl}/organisation/posts`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/organisation/posts`, { waitUntil: 'networkidle' });
     await page.locator('.ant-tree').getByText('执法监察科').click();
     await page.getByText('执法监察科的岗位').waitFor();
     await page.locator('.ant-table-row').filter({ hasText: '执法人员' }).waitFor();
@@ -164,17 +141,17 @@ describe('identity screens of the studio in a real browser', () => {
     await page.getByRole('button', { name: /确\s*定/ }).click();
     await renamed.locator('.ant-tag').filter({ hasText: '停用' }).waitFor();
 
-    await page.goto(`${server.baseUrl}/identity/roles`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/identity/roles`, { waitUntil: 'networkidle' });
     await page.getByTestId('role-card').first().waitFor();
     expect(await page.getByTestId('role-card').count()).toBe(5);
     await screenshot(page, 'identity-roles');
 
-    await page.goto(`${server.baseUrl}/audit/logins`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/audit/logins`, { waitUntil: 'networkidle' });
     await page.locator('.ant-table-row').first().waitFor();
     expect(await page.locator('.ant-table-row').first().innerText()).toContain('admin');
     await screenshot(page, 'identity-login-logs');
 
-    await page.goto(`${server.baseUrl}/audit/operations`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/audit/operations`, { waitUntil: 'networkidle' });
     // Newest first; the edit of the new department shows the field it changed, before and after.
     const rows = page.locator('.ant-table-row');
     await rows.first().waitFor();
@@ -191,7 +168,7 @@ describe('identity screens of the studio in a real browser', () => {
   test('a user the administrator creates sees exactly the menus of their role', async () => {
     const admin = await newPage();
     let page = admin.page;
-    await page.goto(`${server.baseUrl}/identity/users`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/identity/users`, { waitUntil: 'networkidle' });
     await signIn(page, 'admin', DEMO_PASSWORD);
     await page.waitForURL(/\/identity\/users$/);
     await page.locator('.ant-table-row').first().waitFor();
@@ -231,7 +208,7 @@ describe('identity screens of the studio in a real browser', () => {
 
     const user = await newPage();
     page = user.page;
-    await signInToStudio(page, server.baseUrl, 'aj.inspector', 'Jiancha#2026');
+    await signInToStudio(page, world.server.baseUrl, 'aj.inspector', 'Jiancha#2026');
     expect(await menuLabels(page)).toEqual([
       '首页',
       '事项目录',
@@ -243,16 +220,16 @@ describe('identity screens of the studio in a real browser', () => {
     await screenshot(page, 'identity-supervisor-home');
 
     // A page the role does not open: a plain 403 answer, no table, no crash.
-    await page.goto(`${server.baseUrl}/audit/logins`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/audit/logins`, { waitUntil: 'networkidle' });
     await page.getByTestId('forbidden').waitFor();
     expect(await page.getByText('无权访问').count()).toBe(1);
     expect(await page.locator('.ant-table').count()).toBe(0);
     await screenshot(page, 'identity-supervisor-forbidden');
 
     // What the role does open shows data: the operation log holds the administrator's change.
-    await page.goto(`${server.baseUrl}/audit/operations`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/audit/operations`, { waitUntil: 'networkidle' });
     await page.locator('.ant-table-row').filter({ hasText: '赵立新' }).waitFor();
-    await page.goto(`${server.baseUrl}/identity/users`, { waitUntil: 'networkidle' });
+    await page.goto(`${world.server.baseUrl}/identity/users`, { waitUntil: 'networkidle' });
     await page.locator('.ant-table-row').first().waitFor();
     expect(await page.getByRole('button', { name: '新建用户' }).count()).toBe(0);
     await screenshot(page, 'identity-supervisor-users');
@@ -270,7 +247,7 @@ describe('identity screens of the studio in a real browser', () => {
       ]);
       await said.filter({ hasText: answer }).waitFor();
     }
-    await login.goto(`${server.baseUrl}/login`, { waitUntil: 'networkidle' });
+    await login.goto(`${world.server.baseUrl}/login`, { waitUntil: 'networkidle' });
     for (let i = 1; i < 5; i++) await attempt('Wrong#Passw0rd', '用户名或密码错误');
     await attempt('Wrong#Passw0rd', '密码连续错误 5 次，账号已锁定 15 分钟');
     await attempt(DEMO_PASSWORD, '账号已锁定，请 15 分钟后再试');
@@ -278,8 +255,8 @@ describe('identity screens of the studio in a real browser', () => {
 
     const admin = await newPage();
     const page = admin.page;
-    await signInToStudio(page, server.baseUrl, 'admin', DEMO_PASSWORD);
-    await page.goto(`${server.baseUrl}/identity/users`, { waitUntil: 'networkidle' });
+    await signInToStudio(page, world.server.baseUrl, 'admin', DEMO_PASSWORD);
+    await page.goto(`${world.server.baseUrl}/identity/users`, { waitUntil: 'networkidle' });
     const row = page.locator('.ant-table-row').filter({ hasText: 'aj.officer' });
     await row.getByText('已锁定').waitFor();
     await screenshot(page, 'identity-users-locked');
@@ -327,7 +304,7 @@ describe('identity screens of the studio in a real browser', () => {
 
   test('a user changes their own password from the avatar menu; the old one stops working', async () => {
     const { page, errors } = await newPage();
-    await signInToStudio(page, server.baseUrl, 'gs.clerk', DEMO_PASSWORD);
+    await signInToStudio(page, world.server.baseUrl, 'gs.clerk', DEMO_PASSWORD);
     await page.getByTestId('user-menu').hover();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
     const dialog = page.getByRole('dialog');

@@ -29,7 +29,8 @@ export async function menuLabels(page: Page): Promise<string[]> {
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('user-menu').hover();
   await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.waitForURL(/\/login$/);
+  // The shell may reach the login page first with ?redirect= back to where the user was.
+  await page.waitForURL(/\/login(\?redirect=[^&]*)?$/);
 }
 
 /** The console line Chromium writes for an HTTP error answer (see watchForErrors). */
