@@ -9,6 +9,7 @@ import { DatabaseUnavailableError } from './database/connection';
 import { createLogger } from './logging';
 import { ensureStudioBuild } from './studio/build';
 import { createModels, ensureIndexes } from './models';
+import { itemListOf } from './catalog/item-list';
 import { startBackgroundJobs } from './jobs';
 import { seedDemoCounty } from '../seeds';
 import { seedDemoCatalog } from '../seeds/demo-catalog';
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
     const host = ['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST;
     await seedDemoCatalog(`http://${host.includes(':') ? `[${host}]` : host}:${port}`, say);
   }
+  // Loading the catalog list before saying ready spares the first clerk the wait.
+  await itemListOf(models.items).warm();
   readiness.ready = true;
   logger.info(
     { port, database: database.kind, databasePid: database.embedded?.pid },

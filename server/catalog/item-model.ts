@@ -1,6 +1,7 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type Model, type Query, type Types } from 'mongoose';
 import type { ItemContent } from '../../runtime/catalog/item';
 import { ITEM_TYPE_CODES, type ItemType } from '../../runtime/catalog/item-types';
+import { itemsWritten } from './item-revision';
 
 export const ITEM_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'cancelled'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
@@ -94,6 +95,34 @@ const itemSchema = new Schema<Item>(
 itemSchema.index({ countyId: 1, departmentId: 1, type: 1 });
 itemSchema.index({ code: 1 });
 itemSchema.index({ status: 1 });
+
+// Every write tells the in-memory catalog list (item-list.ts); writes that bypass mongoose do not.
+itemSchema.post('save', async function (this: { toObject(): Item; constructor: unknown }) {
+  await itemsWritten((this.constructor as ItemModel).db, [this.toObject()]);
+});
+itemSchema.post('insertMany', async function (this: ItemModel, docs: unknown) {
+  const written = (docs as { toObject(): Item }[]).map((d) => d.toObject());
+  await itemsWritten(this.db, written);
+});
+itemSchema.post('findOneAndUpdate', async function (this: Query<unknown, Item>, doc: unknown) {
+  // Callers ask for the document after the update; a null is a write that matched nothing.
+  if (!doc) return;
+  const item = (doc as { toObject?: () => Item }).toObject?.() ?? (doc as Item);
+  await itemsWritten(
+    this.model.db,
+    this.getOptions().returnDocument === 'after' || this.getOptions().new ? [item] : 'unknown',
+  );
+});
+itemSchema.post(
+  ['updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'findOneAndDelete', 'replaceOne'],
+  { document: false, query: true },
+  async function (this: Query<unknown, Item>) {
+    await itemsWritten(this.model.db, 'unknown');
+  },
+);
+itemSchema.post('bulkWrite', async function (this: ItemModel) {
+  await itemsWritten(this.db, 'unknown');
+});
 
 export type ItemModel = Model<Item>;
 export const itemModel = (connection: Connection): ItemModel =>

@@ -2,23 +2,18 @@ import { z } from 'zod';
 import type { ItemContent } from '../../runtime/catalog/item';
 import { validateItemCode } from '../../runtime/catalog/item-code';
 import { ITEM_TYPE_CODES, type ItemType } from '../../runtime/catalog/item-types';
-import { accessibleFilter, assertCan, both } from '../access/query';
+import { assertCan } from '../access/query';
 import { changesBetween } from '../audit/models';
-import { findPage } from '../database/paging';
 import { updateVersioned } from '../database/versioned';
 import type { Api } from '../http/api';
 import { AppError, badRequest, conflict } from '../http/errors';
-import { escapeRegExp, objectId, page, pageOf, versionField } from '../http/schemas';
+import { objectId, page, versionField } from '../http/schemas';
 import { itemContentPatch, itemContentSchema } from './content-schema';
 import type { CatalogDeps } from './deps';
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, type Item } from './item-model';
+import { itemListOf } from './item-list';
 import { itemView, visibleItem } from './item-view';
 import { resolveSubject } from './subject';
-
-const listView = (i: Item) => {
-  const { draft: _draft, comments, ...rest } = itemView(i);
-  return { ...rest, openComments: comments.filter((c) => !c.resolved).length };
-};
 
 /** A code given to the API must be well formed, and of the type asked for (CAT-4). */
 function checkCode(code: string, type?: ItemType) {
@@ -33,29 +28,6 @@ function checkCode(code: string, type?: ItemType) {
       },
     );
   }
-}
-
-function listFilter(query: {
-  q?: string;
-  code?: string;
-  type?: ItemType;
-  departmentId?: string;
-  status?: string;
-}) {
-  const where: Record<string, unknown>[] = [];
-  if (query.code) {
-    checkCode(query.code, query.type);
-    where.push({ code: query.code });
-  }
-  if (query.type) where.push({ type: query.type });
-  if (query.departmentId) where.push({ departmentId: query.departmentId });
-  if (query.status) where.push({ status: query.status });
-  if (query.q) {
-    // Chinese has no word breaks: a partial name is a plain substring match.
-    const re = new RegExp(escapeRegExp(query.q), 'i');
-    where.push({ $or: [{ name: re }, { code: re }] });
-  }
-  return where;
 }
 
 /** Lists, reads, creates and edits items (CAT-1, CAT-5). */
@@ -80,11 +52,8 @@ export function itemRoutes(api: Api, deps: CatalogDeps): void {
       .strict(),
     response: { description: '事项' },
     async handler({ query, auth }) {
-      const where = listFilter(query);
-      const filter = accessibleFilter<Item>(auth.ability, 'read', 'Item');
-      if (!filter) return pageOf([], 0, query);
-      const q = where.length ? both<Item>(filter, { $and: where }) : filter;
-      return findPage(items, q, { createdAt: -1, _id: -1 }, query, listView);
+      if (query.code) checkCode(query.code, query.type);
+      return itemListOf(items).page(auth.ability, query, query);
     },
   });
 
