@@ -4,6 +4,7 @@ import type { AuthContext } from '../http/api';
 import { AppError } from '../http/errors';
 import type { CatalogDeps } from './deps';
 import type { Item } from './item-model';
+import { approveRestructure } from './restructure';
 import { assignCode } from './serials';
 import { versionId } from './version-model';
 
@@ -50,7 +51,11 @@ export async function approveItem(
   version: number,
   auth: AuthContext,
 ): Promise<Item> {
-  if (item.pendingChange?.kind === 'cancel') {
+  const kind = item.pendingChange?.kind;
+  if (kind === 'delegate' || kind === 'split') {
+    return approveRestructure(deps, item, version, auth, approveItem);
+  }
+  if (kind === 'cancel') {
     // The serial stays in item_serials, so it is never issued again.
     return updateVersioned(
       deps.items,

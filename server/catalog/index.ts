@@ -3,6 +3,7 @@ import type { CatalogDeps } from './deps';
 import { exportRoutes } from './export-routes';
 import { importRoutes } from './import-routes';
 import { itemRoutes } from './item-routes';
+import { restructureRoutes } from './restructure';
 import { reviewRoutes } from './review-routes';
 import { summaryRoutes } from './summary';
 import { versionRoutes } from './version-routes';
@@ -14,6 +15,7 @@ export { IMPORT_LIMIT, IMPORT_PATH, IMPORT_TYPES } from './import-routes';
 export function catalogRoutes(api: Api, deps: CatalogDeps): void {
   itemRoutes(api, deps);
   reviewRoutes(api, deps);
+  restructureRoutes(api, deps);
   versionRoutes(api, deps);
   summaryRoutes(api, deps);
   exportRoutes(api, deps);

@@ -14,9 +14,33 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
   cancelled: '已取消',
 };
 
-/** The typed change under way (CAT-5); 下放 and 拆分 are not handled yet. */
-export const CHANGE_KINDS = { new: '新增', change: '变更', cancel: '取消' } as const;
+/** The typed change under way (CAT-5); each takes effect only when a reviewer approves it. */
+export const CHANGE_KINDS = {
+  new: '新增',
+  change: '变更',
+  cancel: '取消',
+  delegate: '下放',
+  split: '拆分',
+} as const;
 export type ChangeKind = keyof typeof CHANGE_KINDS;
+
+/**
+ * An item that 下放 or 拆分 will create. Its id is chosen when the change is requested, so an
+ * approval that stops half-way and is retried creates each successor once (no transactions).
+ */
+export interface Successor {
+  itemId: Types.ObjectId;
+  countyId: Types.ObjectId;
+  departmentId: Types.ObjectId;
+  subjectCode: string;
+  content: ItemContent;
+}
+
+export interface PendingChange {
+  kind: ChangeKind;
+  reason: string;
+  successors?: Successor[];
+}
 
 /** A reviewer's remark on one field of the draft (CAT-8). */
 export interface ItemComment {
@@ -46,8 +70,12 @@ export interface Item {
   draft: ItemContent;
   /** The last approved version; 0 before the first approval. */
   currentVersion: number;
-  pendingChange?: { kind: ChangeKind; reason: string };
+  pendingChange?: PendingChange;
   returnReason?: string;
+  /** The item this one was delegated or split from. */
+  predecessorId?: Types.ObjectId;
+  /** The items that replaced this one when it was delegated or split. */
+  successorIds?: Types.ObjectId[];
   comments: ItemComment[];
   version: number;
   createdAt: Date;
@@ -81,11 +109,31 @@ const itemSchema = new Schema<Item>(
     currentVersion: { type: Number, default: 0 },
     pendingChange: {
       type: new Schema(
-        { kind: { type: String, enum: Object.keys(CHANGE_KINDS) }, reason: String },
+        {
+          kind: { type: String, enum: Object.keys(CHANGE_KINDS) },
+          reason: String,
+          successors: {
+            type: [
+              new Schema(
+                {
+                  itemId: { type: Schema.Types.ObjectId, required: true },
+                  countyId: { type: Schema.Types.ObjectId, required: true },
+                  departmentId: { type: Schema.Types.ObjectId, required: true },
+                  subjectCode: { type: String, required: true },
+                  content: { type: Schema.Types.Mixed, required: true },
+                },
+                { _id: false, minimize: false },
+              ),
+            ],
+            default: undefined,
+          },
+        },
         { _id: false },
       ),
     },
     returnReason: String,
+    predecessorId: Schema.Types.ObjectId,
+    successorIds: { type: [Schema.Types.ObjectId], default: undefined },
     comments: { type: [commentSchema], default: [] },
     version: { type: Number, default: 0 },
   },

@@ -24,9 +24,23 @@ export const itemView = (i: Item) => ({
   statusLabel: ITEM_STATUS_LABELS[i.status],
   currentVersion: i.currentVersion,
   pendingChange: i.pendingChange
-    ? { ...i.pendingChange, label: CHANGE_KINDS[i.pendingChange.kind] }
+    ? {
+        kind: i.pendingChange.kind,
+        reason: i.pendingChange.reason,
+        label: CHANGE_KINDS[i.pendingChange.kind],
+        successors: i.pendingChange.successors?.map((s) => ({
+          itemId: String(s.itemId),
+          departmentId: String(s.departmentId),
+          subjectCode: s.subjectCode,
+          name: s.content.name,
+          type: s.content.type,
+          subjectName: s.content.subject.name,
+        })),
+      }
     : undefined,
   returnReason: i.returnReason,
+  predecessorId: i.predecessorId && String(i.predecessorId),
+  successorIds: i.successorIds?.map(String),
   draft: i.draft,
   comments: i.comments,
   version: i.version,

@@ -117,7 +117,7 @@ export function reviewRoutes(api: Api, deps: CatalogDeps): void {
     method: 'post',
     path: '/api/items/:id/return',
     access: 'staff',
-    summary: '退回（说明理由）；退回取消申请则事项恢复为已发布',
+    summary: '退回（说明理由）；退回取消、下放或拆分申请则事项恢复为已发布',
     tags: ['事项目录'],
     params,
     body: z.strictObject({ version: versionField, reason }),
@@ -127,7 +127,8 @@ export function reviewRoutes(api: Api, deps: CatalogDeps): void {
       assertCan(auth.ability, 'return', 'Item', item, '该事项');
       expectStatus(item, 'submitted');
       const update =
-        item.pendingChange?.kind === 'cancel'
+        // A refused cancel, 下放 or 拆分 leaves the published item as it was.
+        ['cancel', 'delegate', 'split'].includes(item.pendingChange?.kind ?? '')
           ? {
               $set: { status: 'approved', returnReason: body.reason },
               $unset: { pendingChange: 1 },

@@ -31,6 +31,7 @@ import { CompletenessPanel } from './CompletenessPanel';
 import { toPayload, toValues, type FormValues } from './item-form';
 import { ItemHeader, useItem } from './item-header';
 import { ReasonModal } from './ReasonModal';
+import { RestructureModal } from './RestructureModal';
 import {
   HANDLING_KINDS,
   ITEM_TYPES,
@@ -75,7 +76,7 @@ function LimitInput({ name, label }: { name: 'legalLimit' | 'promisedLimit'; lab
   );
 }
 
-type Dialog = 'change' | 'cancel';
+type Dialog = 'change' | 'cancel' | 'delegate' | 'split';
 
 /** Edits an item's draft like table A1, beside its completeness check (CAT-1, CAT-7, CAT-8). */
 export function ItemEditorPage() {
@@ -231,6 +232,16 @@ export function ItemEditorPage() {
         mayChange && (
           <Button key="change" onClick={() => setDialog('change')}>
             变更
+          </Button>
+        ),
+        mayCancel && (
+          <Button key="delegate" onClick={() => setDialog('delegate')}>
+            下放
+          </Button>
+        ),
+        mayCancel && (
+          <Button key="split" onClick={() => setDialog('split')}>
+            拆分
           </Button>
         ),
         mayCancel && (
@@ -793,7 +804,19 @@ export function ItemEditorPage() {
           </div>
         </Col>
       </Row>
-      {dialog && item && (
+      {(dialog === 'delegate' || dialog === 'split') && item && (
+        <RestructureModal
+          item={item}
+          kind={dialog}
+          onCancel={() => setDialog(undefined)}
+          onDone={(changed) => {
+            setDialog(undefined);
+            setItem(changed);
+            void message.success(`已提交${dialog === 'delegate' ? '下放' : '拆分'}申请`);
+          }}
+        />
+      )}
+      {(dialog === 'change' || dialog === 'cancel') && item && (
         <ReasonModal
           title={dialog === 'change' ? `变更事项：${item.name}` : `申请取消事项：${item.name}`}
           label={dialog === 'change' ? '变更原因' : '取消原因'}

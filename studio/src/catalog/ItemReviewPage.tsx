@@ -32,7 +32,9 @@ export function ItemReviewPage() {
   const mayComment = reviewing && canOn(ability, 'comment', 'Item', scopeOf(item));
   const mayDecide = reviewing && canOn(ability, 'approve', 'Item', scopeOf(item));
   const open = item.comments.filter((c) => !c.resolved);
-  const isCancel = item.pendingChange?.kind === 'cancel';
+  const change = item.pendingChange?.kind;
+  const retires = change === 'cancel' || change === 'delegate' || change === 'split';
+  const agree = change === 'delegate' ? '同意下放' : change === 'split' ? '同意拆分' : '同意取消';
 
   async function approve() {
     setActionError(undefined);
@@ -69,10 +71,13 @@ export function ItemReviewPage() {
         <Card>
           <Result
             status="success"
-            title={approved.status === 'cancelled' ? '已同意取消该事项' : '审核通过'}
+            title={approved.status === 'cancelled' ? `已${agree}` : '审核通过'}
             subTitle={
               approved.status === 'cancelled'
-                ? `事项编码 ${approved.code ?? ''} 不再使用。`
+                ? `原事项编码 ${approved.code ?? ''} 不再使用。` +
+                  (approved.successorIds?.length
+                    ? `已新设 ${approved.successorIds.length} 个事项并赋予新编码。`
+                    : '')
                 : `第 ${approved.currentVersion} 版已发布。`
             }
             extra={[
@@ -122,12 +127,12 @@ export function ItemReviewPage() {
         mayDecide && (
           <Popconfirm
             key="approve"
-            title={isCancel ? '同意取消该事项？编码将不再使用。' : '审核通过并发布？'}
+            title={retires ? `${agree}？原事项编码将不再使用。` : '审核通过并发布？'}
             okText="确定"
             cancelText="取消"
             onConfirm={() => approve()}
           >
-            <Button type="primary">{isCancel ? '同意取消' : '审核通过'}</Button>
+            <Button type="primary">{retires ? agree : '审核通过'}</Button>
           </Popconfirm>
         ),
       ]}

@@ -1,5 +1,6 @@
 import { Alert, Descriptions, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError } from '../api/client';
 import { showField } from './comments';
 import { fieldLabel } from './labels';
@@ -60,12 +61,39 @@ export function ItemHeader({ item, comments }: { item: CatalogItem; comments: It
           message={`${item.pendingChange.label}原因：${item.pendingChange.reason}`}
         />
       )}
+      {item.pendingChange?.successors && item.status === 'submitted' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="successors"
+          message={`审核通过后将新设 ${item.pendingChange.successors.length} 个事项，本事项取消`}
+          description={item.pendingChange.successors
+            .map((s) => `「${s.name}」（办理主体：${s.subjectName}）`)
+            .join('、')}
+        />
+      )}
+      {(item.successorIds?.length || item.predecessorId) && (
+        <Alert
+          type="info"
+          showIcon
+          message={
+            <Space wrap>
+              {item.predecessorId && <Link to={`/catalog/${item.predecessorId}`}>查看原事项</Link>}
+              {item.successorIds?.map((id, i) => (
+                <Link key={id} to={`/catalog/${id}`}>
+                  查看新设事项 {i + 1}
+                </Link>
+              ))}
+            </Space>
+          }
+        />
+      )}
       {item.returnReason && (
         <Alert
           type="error"
           showIcon
           data-testid="return-reason"
-          message={`${item.status === 'approved' ? '取消申请被退回' : '已退回'}：${item.returnReason}`}
+          message={`${item.status === 'approved' ? '申请被退回' : '已退回'}：${item.returnReason}`}
         />
       )}
       {comments.length > 0 && (

@@ -52,8 +52,15 @@ export interface CatalogItem {
   status: ItemStatus;
   statusLabel: string;
   currentVersion: number;
-  pendingChange?: { kind: 'new' | 'change' | 'cancel'; reason: string; label: string };
+  pendingChange?: {
+    kind: 'new' | 'change' | 'cancel' | 'delegate' | 'split';
+    reason: string;
+    label: string;
+    successors?: { itemId: string; name: string; subjectName: string; type: ItemType }[];
+  };
   returnReason?: string;
+  predecessorId?: string;
+  successorIds?: string[];
   draft: ItemContent;
   comments: ItemComment[];
   version: number;
