@@ -1,13 +1,10 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import {
   Alert,
   App,
   Button,
   Card,
-  Checkbox,
   Col,
-  DatePicker,
   Form,
   Input,
   InputNumber,
@@ -18,7 +15,6 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api/client';
@@ -28,36 +24,29 @@ import { useSignedIn } from '../identity/session';
 import { useUnits } from '../organisation/use-units';
 import { CommentsContext, FieldBox } from './comments';
 import { CompletenessPanel } from './CompletenessPanel';
+import { options } from './editor/fields';
 import { toPayload, toValues, type FormValues } from './item-form';
 import { ItemHeader, useItem } from './item-header';
 import { ReasonModal } from './ReasonModal';
 import { RestructureModal } from './RestructureModal';
+import { LegalBasisSection } from './editor/LegalBasisSection';
+import { MaterialsSection } from './editor/MaterialsSection';
+import { TypeSections } from './editor/TypeSections';
 import {
   HANDLING_KINDS,
   ITEM_TYPES,
   LIMIT_UNIT_LABELS,
-  MATERIAL_MEDIUM_LABELS,
-  MATERIAL_ORIGINAL_LABELS,
-  newId,
-  PENALTY_KINDS,
   SUBJECT_NATURES,
   scopeOf,
   type CatalogItem,
   type CompletenessProblem,
 } from './types';
 
-const options = (o: Record<string, string>) =>
-  Object.entries(o).map(([value, label]) => ({ value, label }));
 const TYPE_OPTIONS = Object.entries(ITEM_TYPES).map(([value, label]) => ({
   value,
   label: `${label}（${value}）`,
 }));
 const UNIT_OPTIONS = options(LIMIT_UNIT_LABELS);
-
-const dateProps = {
-  getValueProps: (v?: string) => ({ value: v ? dayjs(v) : undefined }),
-  normalize: (d?: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined),
-};
 
 function LimitInput({ name, label }: { name: 'legalLimit' | 'promisedLimit'; label: string }) {
   return (
@@ -359,212 +348,9 @@ export function ItemEditorPage() {
                 </Row>
               </Card>
 
-              <Card title="行使依据" size="small" style={{ marginBottom: 16 }}>
-                <FieldBox path="legalBasis">
-                  <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-                    按效力等级由高到低排列：法律、行政法规、地方性法规、规章。
-                  </Typography.Paragraph>
-                  <Form.List name="legalBasis">
-                    {(fields, { add, remove, move }) => (
-                      <>
-                        {fields.map((f, i) => {
-                          const entryId = form.getFieldValue([
-                            'legalBasis',
-                            f.name,
-                            'id',
-                          ]) as string;
-                          return (
-                            <FieldBox key={f.key} path={`legalBasis[${entryId}]`} prefix>
-                              <Card
-                                size="small"
-                                type="inner"
-                                style={{ marginBottom: 8 }}
-                                title={`依据 ${i + 1}`}
-                                extra={
-                                  mayEdit && (
-                                    <Space>
-                                      <Button
-                                        size="small"
-                                        disabled={i === 0}
-                                        onClick={() => move(i, i - 1)}
-                                      >
-                                        上移
-                                      </Button>
-                                      <Button
-                                        size="small"
-                                        danger
-                                        icon={<DeleteOutlined />}
-                                        onClick={() => remove(f.name)}
-                                      />
-                                    </Space>
-                                  )
-                                }
-                              >
-                                <Row gutter={12}>
-                                  <Col span={14}>
-                                    <Form.Item name={[f.name, 'title']} label="法律法规名称">
-                                      <Input placeholder="如：《安全生产许可证条例》" />
-                                    </Form.Item>
-                                  </Col>
-                                  <Col span={10}>
-                                    <Form.Item name={[f.name, 'article']} label="具体条款">
-                                      <Input placeholder="如：第二条" />
-                                    </Form.Item>
-                                  </Col>
-                                </Row>
-                                <Form.Item
-                                  name={[f.name, 'text']}
-                                  label="条款内容"
-                                  style={{ marginBottom: 0 }}
-                                >
-                                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
-                                </Form.Item>
-                              </Card>
-                            </FieldBox>
-                          );
-                        })}
-                        {mayEdit && (
-                          <Button
-                            type="dashed"
-                            block
-                            icon={<PlusOutlined />}
-                            onClick={() => add({ id: newId(), title: '', article: '', text: '' })}
-                          >
-                            添加依据
-                          </Button>
-                        )}
-                      </>
-                    )}
-                  </Form.List>
-                </FieldBox>
-              </Card>
+              <LegalBasisSection mayEdit={mayEdit} />
 
-              <Card title="受理条件" size="small" style={{ marginBottom: 16 }}>
-                <FieldBox path="acceptanceConditions">
-                  <Form.Item name="acceptanceConditions" style={{ marginBottom: 12 }}>
-                    <Input.TextArea
-                      autoSize={{ minRows: 2, maxRows: 8 }}
-                      aria-label="受理条件"
-                      placeholder="申请人应当具备的条件"
-                    />
-                  </Form.Item>
-                </FieldBox>
-              </Card>
-
-              <Card title="申报材料" size="small" style={{ marginBottom: 16 }}>
-                <FieldBox path="materials">
-                  <Form.List name="materials">
-                    {(fields, { add, remove }) => (
-                      <>
-                        {fields.length > 0 && (
-                          <Row gutter={8} style={{ fontWeight: 500, marginBottom: 4 }}>
-                            <Col span={6}>材料名称</Col>
-                            <Col span={3}>格式</Col>
-                            <Col span={3}>原件/复印件</Col>
-                            <Col span={2}>份数</Col>
-                            <Col span={3}>纸质/电子</Col>
-                            <Col span={4}>提交方式</Col>
-                            <Col span={2}>必需</Col>
-                            <Col span={1} />
-                          </Row>
-                        )}
-                        {fields.map((f) => {
-                          const entryId = form.getFieldValue(['materials', f.name, 'id']) as string;
-                          return (
-                            <FieldBox key={f.key} path={`materials[${entryId}]`} prefix>
-                              <Row gutter={8} data-testid="material-row">
-                                <Col span={6}>
-                                  <Form.Item name={[f.name, 'name']} style={{ marginBottom: 8 }}>
-                                    <Input aria-label="材料名称" />
-                                  </Form.Item>
-                                </Col>
-                                <Col span={3}>
-                                  <Form.Item name={[f.name, 'format']} style={{ marginBottom: 8 }}>
-                                    <Input placeholder="A4" aria-label="格式" />
-                                  </Form.Item>
-                                </Col>
-                                <Col span={3}>
-                                  <Form.Item
-                                    name={[f.name, 'originalOrCopy']}
-                                    style={{ marginBottom: 8 }}
-                                  >
-                                    <Select options={options(MATERIAL_ORIGINAL_LABELS)} />
-                                  </Form.Item>
-                                </Col>
-                                <Col span={2}>
-                                  <Form.Item name={[f.name, 'count']} style={{ marginBottom: 8 }}>
-                                    <InputNumber
-                                      min={1}
-                                      max={99}
-                                      precision={0}
-                                      style={{ width: '100%' }}
-                                    />
-                                  </Form.Item>
-                                </Col>
-                                <Col span={3}>
-                                  <Form.Item name={[f.name, 'medium']} style={{ marginBottom: 8 }}>
-                                    <Select options={options(MATERIAL_MEDIUM_LABELS)} />
-                                  </Form.Item>
-                                </Col>
-                                <Col span={4}>
-                                  <Form.Item
-                                    name={[f.name, 'submission']}
-                                    style={{ marginBottom: 8 }}
-                                  >
-                                    <Input placeholder="窗口或网上提交" />
-                                  </Form.Item>
-                                </Col>
-                                <Col span={2}>
-                                  <Form.Item
-                                    name={[f.name, 'required']}
-                                    valuePropName="checked"
-                                    style={{ marginBottom: 8 }}
-                                  >
-                                    <Checkbox />
-                                  </Form.Item>
-                                </Col>
-                                <Col span={1}>
-                                  {mayEdit && (
-                                    <Button
-                                      danger
-                                      type="text"
-                                      icon={<DeleteOutlined />}
-                                      aria-label="删除材料"
-                                      onClick={() => remove(f.name)}
-                                    />
-                                  )}
-                                </Col>
-                              </Row>
-                            </FieldBox>
-                          );
-                        })}
-                        {mayEdit && (
-                          <Button
-                            type="dashed"
-                            block
-                            icon={<PlusOutlined />}
-                            style={{ marginBottom: 12 }}
-                            onClick={() =>
-                              add({
-                                id: newId(),
-                                name: '',
-                                format: '',
-                                originalOrCopy: 'original',
-                                count: 1,
-                                medium: 'paper',
-                                submission: '窗口提交',
-                                required: true,
-                              })
-                            }
-                          >
-                            添加材料
-                          </Button>
-                        )}
-                      </>
-                    )}
-                  </Form.List>
-                </FieldBox>
-              </Card>
+              <MaterialsSection mayEdit={mayEdit} />
 
               <Card title="收费与期限" size="small" style={{ marginBottom: 16 }}>
                 <Row gutter={16}>
@@ -637,147 +423,7 @@ export function ItemEditorPage() {
                 </Row>
               </Card>
 
-              {type === 'CF' && (
-                <Card title="行政处罚" size="small" style={{ marginBottom: 16 }}>
-                  <FieldBox path="penalty.kinds">
-                    <Form.Item name={['penalty', 'kinds']} label="处罚种类" required>
-                      <Select
-                        mode="tags"
-                        options={PENALTY_KINDS.map((k) => ({ value: k, label: k }))}
-                      />
-                    </Form.Item>
-                  </FieldBox>
-                  <FieldBox path="penalty.discretion">
-                    <Typography.Text strong>自由裁量基准</Typography.Text>
-                    <Form.List name={['penalty', 'discretion']}>
-                      {(fields, { add, remove }) => (
-                        <>
-                          {fields.map((f) => {
-                            const entryId = form.getFieldValue([
-                              'penalty',
-                              'discretion',
-                              f.name,
-                              'id',
-                            ]) as string;
-                            return (
-                              <FieldBox key={f.key} path={`penalty.discretion[${entryId}]`} prefix>
-                                <Row gutter={8} style={{ marginTop: 8 }}>
-                                  <Col span={8}>
-                                    <Form.Item
-                                      name={[f.name, 'circumstance']}
-                                      style={{ marginBottom: 8 }}
-                                    >
-                                      <Input placeholder="违法情节" />
-                                    </Form.Item>
-                                  </Col>
-                                  <Col span={7}>
-                                    <Form.Item
-                                      name={[f.name, 'penalty']}
-                                      style={{ marginBottom: 8 }}
-                                    >
-                                      <Input placeholder="处罚标准" />
-                                    </Form.Item>
-                                  </Col>
-                                  <Col span={8}>
-                                    <Space.Compact>
-                                      <Form.Item name={[f.name, 'fineRange', 'min']} noStyle>
-                                        <InputNumber
-                                          min={0}
-                                          placeholder="罚款下限（元）"
-                                          style={{ width: 130 }}
-                                        />
-                                      </Form.Item>
-                                      <Form.Item name={[f.name, 'fineRange', 'max']} noStyle>
-                                        <InputNumber
-                                          min={0}
-                                          placeholder="上限（元）"
-                                          style={{ width: 110 }}
-                                        />
-                                      </Form.Item>
-                                    </Space.Compact>
-                                  </Col>
-                                  <Col span={1}>
-                                    {mayEdit && (
-                                      <Button
-                                        danger
-                                        type="text"
-                                        icon={<DeleteOutlined />}
-                                        aria-label="删除基准"
-                                        onClick={() => remove(f.name)}
-                                      />
-                                    )}
-                                  </Col>
-                                </Row>
-                              </FieldBox>
-                            );
-                          })}
-                          {mayEdit && (
-                            <Button
-                              type="dashed"
-                              block
-                              icon={<PlusOutlined />}
-                              style={{ margin: '8px 0 12px' }}
-                              onClick={() => add({ id: newId(), circumstance: '', penalty: '' })}
-                            >
-                              添加裁量基准
-                            </Button>
-                          )}
-                        </>
-                      )}
-                    </Form.List>
-                  </FieldBox>
-                  <Form.Item
-                    name={['penalty', 'publishResults']}
-                    label="处罚结果公开"
-                    valuePropName="checked"
-                  >
-                    <Switch />
-                  </Form.Item>
-                </Card>
-              )}
-              {type === 'QZ' && (
-                <Card title="行政强制" size="small" style={{ marginBottom: 16 }}>
-                  <FieldBox path="coercion.procedure">
-                    <Form.Item name={['coercion', 'procedure']} label="强制程序" required>
-                      <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
-                    </Form.Item>
-                  </FieldBox>
-                </Card>
-              )}
-              {type === 'JL' && (
-                <Card title="行政奖励" size="small" style={{ marginBottom: 16 }}>
-                  <Row gutter={16}>
-                    <Col span={8}>
-                      <FieldBox path="reward.effectiveDate">
-                        <Form.Item
-                          name={['reward', 'effectiveDate']}
-                          label="生效时间"
-                          required
-                          {...dateProps}
-                        >
-                          <DatePicker style={{ width: '100%' }} />
-                        </Form.Item>
-                      </FieldBox>
-                    </Col>
-                    <Col span={8}>
-                      <FieldBox path="reward.expiryDate">
-                        <Form.Item name={['reward', 'expiryDate']} label="失效时间" {...dateProps}>
-                          <DatePicker style={{ width: '100%' }} />
-                        </Form.Item>
-                      </FieldBox>
-                    </Col>
-                    <Col span={8}>
-                      <Form.Item
-                        name={['reward', 'publishResults']}
-                        label="结果公开"
-                        valuePropName="checked"
-                      >
-                        <Switch />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                </Card>
-              )}
+              <TypeSections type={type} mayEdit={mayEdit} />
             </Form>
           </CommentsContext.Provider>
         </Col>
