@@ -1,10 +1,32 @@
 /** @type {import('jest').Config} */
-const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+// ESM-only packages (bpmn-moddle, feelin and what they import) are turned into CommonJS for jest;
+// everything else in node_modules is left alone.
+const esmPackages = [
+  'bpmn-moddle',
+  'moddle',
+  'moddle-xml',
+  'min-dash',
+  'saxen',
+  'feelin',
+  'lezer-feel',
+  'temporal-polyfill',
+  'temporal-utils',
+  'temporal-spec',
+  '@bpmn-io/moddle-utils',
+];
+const transform = {
+  '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  '^.+\\.m?js$': [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true },
+  ],
+};
 
 const project = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
   transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
   ...extra,
 });

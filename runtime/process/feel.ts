@@ -1,0 +1,240 @@
+import { evaluate, parseExpression } from 'feelin';
+
+/**
+ * Reading FEEL conditions without running them (PROC-3, PROC-4): syntax, the names a condition
+ * reads, and the simple shapes (`x = "a"`, `x != "a"`, `x in [...]`, `x < 5`) from which a gateway's
+ * completeness can be decided. Conditions are evaluated only by feelin at run time; never `eval`.
+ */
+
+interface SyntaxNode {
+  name: string;
+  from: number;
+  to: number;
+  type: { isError: boolean };
+  parent: SyntaxNode | null;
+  firstChild: SyntaxNode | null;
+  lastChild: SyntaxNode | null;
+  nextSibling: SyntaxNode | null;
+}
+
+const children = (node: SyntaxNode): SyntaxNode[] => {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
+  return out;
+};
+
+const normalise = (name: string) => name.replace(/\s+/g, ' ').trim();
+
+/** Parses with the given names known, so that names with spaces are read as one. */
+function parse(source: string, names: readonly string[]): SyntaxNode {
+  const context: Record<string, unknown> = {};
+  for (const name of names) context[name.split('.')[0]!] = null;
+  return parseExpression(source, context, undefined).topNode as unknown as SyntaxNode;
+}
+
+/** The position of the first syntax error, or undefined when the condition parses. */
+export function feelSyntaxError(source: string, names: readonly string[] = []): number | undefined {
+  if (source.trim() === '') return 0;
+  let at: number | undefined;
+  const visit = (node: SyntaxNode) => {
+    if (at !== undefined) return;
+    if (node.type.isError) at = node.from;
+    for (const child of children(node)) visit(child);
+  };
+  visit(parse(source, names));
+  return at;
+}
+
+const builtinCache = new Map<string, boolean>();
+/** Whether a FEEL built-in function of this name exists (`count`, `string length`, `not` …). */
+export function isBuiltinFunction(name: string): boolean {
+  let known = builtinCache.get(name);
+  if (known === undefined) {
+    try {
+      const result = evaluate(name, {});
+      known = result.value !== null && !result.warnings.some((w) => w.type === 'NO_VARIABLE_FOUND');
+    } catch {
+      known = false;
+    }
+    builtinCache.set(name, known);
+  }
+  return known;
+}
+
+export interface FeelReferences {
+  /** Paths of case data read, e.g. `applicant.type`, `amount`. */
+  paths: string[];
+  /** Functions called. */
+  functions: string[];
+}
+
+/** The path a name is the root of: `applicant` in `applicant.type` gives `applicant.type`. */
+function pathFrom(source: string, variable: SyntaxNode): { path: string; top: SyntaxNode } {
+  let path = normalise(source.slice(variable.from, variable.to));
+  let top = variable;
+  while (top.parent?.name === 'PathExpression' && top.parent.firstChild === top) {
+    const last = top.parent.lastChild;
+    if (!last || last.name !== 'PathName') break;
+    path += '.' + normalise(source.slice(last.from, last.to));
+    top = top.parent;
+  }
+  return { path, top };
+}
+
+/**
+ * The case data and functions a condition reads. Names bound inside the condition (`for x in`,
+ * `some x in`, function parameters) are not case data; inside a filter (`list[…]`) names may
+ * be the items' own properties, so they are not reported either.
+ */
+export function feelReferences(source: string, names: readonly string[] = []): FeelReferences {
+  const paths = new Set<string>();
+  const functions = new Set<string>();
+  const visit = (node: SyntaxNode, bound: ReadonlySet<string>, inFilter: boolean) => {
+    let scope = bound;
+    if (['ForExpression', 'QuantifiedExpression', 'FunctionDefinition'].includes(node.name)) {
+      const names = new Set(bound);
+      const collect = (n: SyntaxNode) => {
+        if (n.name === 'Name' && ['InExpression', 'ParameterName'].includes(n.parent?.name ?? ''))
+          names.add(normalise(source.slice(n.from, n.to)));
+        children(n).forEach(collect);
+      };
+      collect(node);
+      scope = names;
+    }
+    if (node.name === 'VariableName') {
+      const name = normalise(source.slice(node.from, node.to));
+      if (node.parent?.name === 'FunctionInvocation' && node.parent.firstChild === node) {
+        functions.add(name);
+      } else if (!scope.has(name) && !inFilter) {
+        paths.add(pathFrom(source, node).path);
+      }
+      return;
+    }
+    const kids = children(node);
+    kids.forEach((child, index) => {
+      const filtering = node.name === 'FilterExpression' && index > 0;
+      visit(child, scope, inFilter || filtering);
+    });
+  };
+  visit(parse(source, names), new Set(), false);
+  return { paths: [...paths], functions: [...functions] };
+}
+
+export type FeelLiteral = string | number | boolean;
+
+/** A condition of one of the shapes completeness can be decided on. */
+export type ConditionShape =
+  | { subject: string; op: 'in' | 'notIn'; values: FeelLiteral[]; bare?: true }
+  | { subject: string; op: 'lt' | 'le' | 'gt' | 'ge'; value: number };
+
+const MIRROR = { lt: 'gt', le: 'ge', gt: 'lt', ge: 'le' } as const;
+const ORDER: Record<string, 'lt' | 'le' | 'gt' | 'ge'> = {
+  '<': 'lt',
+  '<=': 'le',
+  '>': 'gt',
+  '>=': 'ge',
+};
+
+function unwrap(node: SyntaxNode | null): SyntaxNode | null {
+  let current = node;
+  while (current && (current.name === 'Expression' || current.name === 'ParenthesizedExpression')) {
+    current = children(current).find((c) => !['(', ')'].includes(c.name)) ?? null;
+  }
+  return current;
+}
+
+// Only literals and arithmetic on them are evaluated while verifying: nothing that loops.
+const LITERAL_NODES = new Set([
+  'StringLiteral',
+  'NumericLiteral',
+  'BooleanLiteral',
+  'ArithmeticExpression',
+  'ArithOp',
+  'ParenthesizedExpression',
+  '(',
+  ')',
+]);
+
+function constant(source: string, node: SyntaxNode): FeelLiteral | undefined {
+  let pure = true;
+  const scan = (n: SyntaxNode) => {
+    if (!LITERAL_NODES.has(n.name)) pure = false;
+    children(n).forEach(scan);
+  };
+  scan(node);
+  if (!pure) return undefined;
+  try {
+    const { value } = evaluate(source.slice(node.from, node.to), {});
+    return ['string', 'number', 'boolean'].includes(typeof value)
+      ? (value as FeelLiteral)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function subjectOf(source: string, node: SyntaxNode): string | undefined {
+  if (node.name === 'VariableName') return pathFrom(source, node).path;
+  if (node.name !== 'PathExpression') return undefined;
+  let root: SyntaxNode | null = node;
+  while (root && root.name === 'PathExpression') root = root.firstChild;
+  if (!root || root.name !== 'VariableName') return undefined;
+  const { path, top } = pathFrom(source, root);
+  return top === node ? path : undefined;
+}
+
+function shapeOf(source: string, node: SyntaxNode | null): ConditionShape | undefined {
+  node = unwrap(node);
+  if (!node) return undefined;
+  const bare = subjectOf(source, node);
+  // `x` alone is null, not false, when x is unset: marked, since `x` / `not(x)` may both fail.
+  if (bare) return { subject: bare, op: 'in', values: [true], bare: true };
+  const kids = children(node);
+  if (node.name === 'FunctionInvocation' && kids[0]?.name === 'VariableName') {
+    if (normalise(source.slice(kids[0].from, kids[0].to)) !== 'not') return undefined;
+    const params = kids.find((k) => k.name === 'PositionalParameters');
+    const args = params ? children(params).filter((c) => ![',', '(', ')'].includes(c.name)) : [];
+    if (args.length !== 1) return undefined;
+    const inner = shapeOf(source, args[0]!);
+    if (!inner || (inner.op !== 'in' && inner.op !== 'notIn')) return undefined;
+    return { ...inner, op: inner.op === 'in' ? 'notIn' : 'in' };
+  }
+  if (node.name !== 'Comparison' || kids.length !== 3) return undefined;
+  const [left, op, right] = kids as [SyntaxNode, SyntaxNode, SyntaxNode];
+  const opText = source.slice(op.from, op.to).trim();
+  if (opText === 'in') {
+    const leftSubject = subjectOf(source, left);
+    const test = right.name === 'PositiveUnaryTest' ? right.firstChild : null;
+    if (!leftSubject || !test) return undefined;
+    const items =
+      test.name === 'List'
+        ? children(test).filter((c) => !['[', ']', ','].includes(c.name))
+        : [test];
+    const values = items.map((item) => constant(source, item));
+    if (values.some((v) => v === undefined)) return undefined;
+    return { subject: leftSubject, op: 'in', values: values as FeelLiteral[] };
+  }
+  let subject = subjectOf(source, left);
+  let value = constant(source, right);
+  let mirrored = false;
+  if (!subject) {
+    subject = subjectOf(source, right);
+    value = constant(source, left);
+    mirrored = true;
+  }
+  if (!subject || value === undefined) return undefined;
+  if (opText === '=') return { subject, op: 'in', values: [value] };
+  if (opText === '!=') return { subject, op: 'notIn', values: [value] };
+  const order = ORDER[opText];
+  if (!order || typeof value !== 'number') return undefined;
+  return { subject, op: mirrored ? MIRROR[order] : order, value };
+}
+
+/** The shape of a condition, if it has one completeness can be decided on. */
+export function conditionShape(
+  source: string,
+  names: readonly string[] = [],
+): ConditionShape | undefined {
+  if (feelSyntaxError(source, names) !== undefined) return undefined;
+  return shapeOf(source, parse(source, names));
+}

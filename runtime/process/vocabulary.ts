@@ -1,0 +1,57 @@
+/**
+ * The closed vocabularies of our BPMN extension (PROC-2, PROC-3): what a value in a
+ * `county:stepConfig` may be, with the label the studio shows.
+ */
+
+/** Procedures whose time is not counted against the limit (PROC-2; 《行政许可法》第四十五条). */
+export const EXCLUDED_TIME_KINDS = {
+  hearing: '听证',
+  tendering: '招标',
+  auction: '拍卖',
+  inspection: '检验',
+  testing: '检测',
+  quarantine: '检疫',
+  appraisal: '鉴定',
+  expertReview: '专家评审',
+} as const;
+export type ExcludedTimeKind = keyof typeof EXCLUDED_TIME_KINDS;
+
+/** What an automatic step (service task) does. */
+export const SERVICE_ACTIONS = {
+  document: '制作文书',
+  notify: '通知申请人',
+  push: '推送数据',
+} as const;
+export type ServiceAction = keyof typeof SERVICE_ACTIONS;
+
+/** How a multi-instance step concludes: 会签 (all agree), 或签 (one is enough), or a share. */
+export const SIGNING_MODES = {
+  all: '会签（全部办理）',
+  any: '或签（一人办理即可）',
+  ratio: '按比例',
+} as const;
+export type SigningMode = keyof typeof SIGNING_MODES;
+
+export const FIELD_ACCESS = {
+  read: '只读',
+  write: '可写',
+  hidden: '隐藏',
+} as const;
+export type FieldAccess = keyof typeof FIELD_ACCESS;
+
+/** 联办 (PROC-3): the lead department and the assisting ones. */
+export const JOINT_ROLES = {
+  lead: '主办',
+  assisting: '协办',
+} as const;
+export type JointRole = keyof typeof JOINT_ROLES;
+
+export const RISK_LEVELS = {
+  high: '高',
+  medium: '中',
+  low: '低',
+} as const;
+export type RiskLevel = keyof typeof RISK_LEVELS;
+
+export const isKeyOf = <T extends object>(table: T, value: unknown): value is keyof T =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(table, value);
