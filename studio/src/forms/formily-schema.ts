@@ -1,0 +1,99 @@
+/**
+ * The stored schema as Formily renders it. Presentation nodes (the grid, table columns, add and
+ * remove buttons) are added here, and visibility rules become reactions written in TypeScript:
+ * no stored string is ever compiled.
+ */
+import type { GeneralField } from '@formily/core';
+import type { ISchema } from '@formily/react';
+import {
+  fieldTypeOf,
+  orderedFields,
+  type FormField,
+  type FormSchema,
+} from '../../../runtime/forms/schema';
+import { ruleProblem, shapeProblem } from '../../../runtime/forms/values';
+import { isEmptyValue, ruleHolds } from '../../../runtime/forms/visibility';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The same checks the server makes (runtime/forms), shown under the field as it is filled in. */
+function validator(field: FormField) {
+  return (value: unknown) => {
+    // An empty required field is Formily's own `required` check.
+    if (isEmptyValue(value)) return undefined;
+    const problem = shapeProblem(field, value) ?? ruleProblem(field, value, today());
+    return problem ? `「${field.title}」${problem}` : undefined;
+  };
+}
+
+function node(field: FormField, nested: boolean): ISchema {
+  const type = fieldTypeOf(field);
+  const props: Record<string, unknown> = { ...field['x-component-props'] };
+  if (type === 'upload' && field.maxItems) props.maxCount = field.maxItems;
+  if (type === 'select') props.allowClear = true;
+  const schema: ISchema = {
+    type: field.type,
+    title: nested ? undefined : field.title,
+    description: nested ? undefined : field.description,
+    required: field.required,
+    'x-decorator': 'FormItem',
+    'x-decorator-props': nested ? {} : { gridSpan: field['x-decorator-props']?.gridSpan ?? 1 },
+    'x-component': field['x-component'],
+    'x-component-props': props,
+    'x-validator': validator(field),
+  };
+  if (field.enum) schema.enum = field.enum.map((o) => ({ label: o.label, value: o.value }));
+  const rule = field['x-visible-when'];
+  if (rule) {
+    // Runs inside Formily's autorun, so it re-runs when a field it reads changes; a field hidden
+    // by its own rule has no value in the form, which is how runtime/forms treats it too.
+    schema['x-reactions'] = (self: GeneralField) => {
+      self.visible = ruleHolds(rule, (key) => (self.form.values as Record<string, unknown>)[key]);
+    };
+  }
+  if (type === 'table') Object.assign(schema, tableParts(field));
+  return schema;
+}
+
+function tableParts(field: FormField): ISchema {
+  const row: Record<string, ISchema> = {};
+  // Column nodes are void: their names only address them. `_` cannot start a field key.
+  for (const [key, column] of orderedFields(field.items?.properties)) {
+    row[`_col_${key}`] = {
+      type: 'void',
+      'x-component': 'ArrayTable.Column',
+      'x-component-props': { title: column.required ? `* ${column.title}` : column.title },
+      properties: { [key]: node(column, true) },
+    };
+  }
+  row._ops = {
+    type: 'void',
+    'x-component': 'ArrayTable.Column',
+    'x-component-props': { title: '操作', width: 70, align: 'center' },
+    properties: { remove: { type: 'void', 'x-component': 'ArrayTable.Remove' } },
+  };
+  return {
+    items: { type: 'object', properties: row },
+    properties: {
+      add: { type: 'void', title: '添加一行', 'x-component': 'ArrayTable.Addition' },
+    },
+  };
+}
+
+export function toFormilySchema(schema: FormSchema): ISchema {
+  const columns = schema['x-layout']?.columns ?? 1;
+  const properties: Record<string, ISchema> = {};
+  for (const [key, field] of orderedFields(schema.properties)) properties[key] = node(field, false);
+  return {
+    type: 'object',
+    properties: {
+      // Narrow screens (a phone on the portal) fall back to one column.
+      _grid: {
+        type: 'void',
+        'x-component': 'FormGrid',
+        'x-component-props': { maxColumns: columns, minColumns: 1, minWidth: 240, columnGap: 24 },
+        properties,
+      },
+    },
+  };
+}
