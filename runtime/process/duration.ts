@@ -38,13 +38,3 @@ export function parseIsoDuration(text: string): IsoDuration | undefined {
   };
   return Object.values(duration).some((v) => v > 0) ? duration : undefined;
 }
-
-/**
- * The most working hours that can pass while the timer runs, for the limit arithmetic: a calendar
- * day holds at most 8 working hours (a year at most 366 days, a month 31); clock hours count in
- * full. An upper bound, so a path through the timer is never counted shorter than it can be.
- */
-export function workingHoursAtMost(duration: IsoDuration): number {
-  const days = duration.years * 366 + duration.months * 31 + duration.weeks * 7 + duration.days;
-  return days * 8 + duration.hours + duration.minutes / 60 + duration.seconds / 3600;
-}

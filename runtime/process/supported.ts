@@ -88,14 +88,23 @@ function markable(element: BpmnElement): BpmnElement {
   return current ?? element;
 }
 
+/** What to use instead, for the elements people reach for most. */
+const HINTS: Record<string, string> = {
+  'bpmn:Task': '；请改为办理环节（用户任务）或自动环节（服务任务）',
+  'bpmn:ManualTask': '；请改为办理环节（用户任务）',
+  'bpmn:SendTask': '；请改为自动环节（服务任务，动作为通知或推送）',
+  'bpmn:SubProcess': '；请把子流程中的环节画在主流程中',
+  'bpmn:CallActivity': '；请把被调用流程的环节画在主流程中',
+  'bpmn:IntermediateThrowEvent': '；请改为自动环节（服务任务）',
+};
+
 function unsupported(element: BpmnElement, note = ''): ProcessProblem {
   const host = markable(element);
-  const where = host === element || !host.id ? '' : `${describe(host)}中的`;
-  const self = element.id ? `${kindLabel(element.$type)}(${element.id})` : kindLabel(element.$type);
-  const named = element.name && host === element ? `「${element.name}」` : '';
+  const own = element.id ? `${kindLabel(element.$type)}(${element.id})` : kindLabel(element.$type);
+  const self = host === element ? describe(element) : `${describe(host)}中的${own}`;
   return {
     rule: 'county/unsupported-element',
-    message: `不支持的流程元素：${where}${self}${named}，类型 ${element.$type}${note}`,
+    message: `不支持的流程元素：${self}，类型 ${element.$type}${note}${HINTS[element.$type] ?? ''}`,
     ...(host.id ? { elementId: host.id } : {}),
   };
 }
