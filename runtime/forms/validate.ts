@@ -166,7 +166,7 @@ function effectiveValues(
 /**
  * What to store after a submission passed `validateSubmission`: only the form's fields, fields this
  * step may not write kept as they were, fields hidden by their rules dropped (as the rendered form
- * drops them), empty values left out.
+ * drops them), empty values ('', [], null) left out.
  */
 export function cleanSubmission(
   schema: FormSchema,
@@ -184,7 +184,7 @@ export function cleanSubmission(
     if (writable && fieldTypeOf(field) === 'table' && Array.isArray(value)) {
       value = cleanRows(key, field, value, previous[key], options);
     }
-    if (value !== undefined && value !== null) out[key] = value;
+    if (!isEmptyValue(value)) out[key] = value;
   }
   return out;
 }
@@ -203,7 +203,7 @@ function cleanRows(
     for (const [column] of tableColumns(table)) {
       const writable = permissionOf(options, key, column) === 'write';
       const value = writable ? cells[column] : before[column];
-      if (value !== undefined && value !== null) out[column] = value;
+      if (!isEmptyValue(value)) out[column] = value;
     }
     return out;
   });

@@ -7,6 +7,7 @@ import {
   validateSubmission,
   type SubmissionProblem,
 } from '../../../runtime/forms/validate';
+import { submittedValues } from './formily-schema';
 import { FormRenderer } from './FormRenderer';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -19,7 +20,7 @@ export function FormPreview({ schema }: { schema: FormSchema }) {
 
   const submit = () => {
     void form.validate().catch(() => undefined);
-    const values = JSON.parse(JSON.stringify(form.values)) as Record<string, unknown>;
+    const values = submittedValues(form);
     const problems = validateSubmission(schema, values, { today: today() });
     setResult({ problems, data: problems.length ? undefined : cleanSubmission(schema, values) });
   };

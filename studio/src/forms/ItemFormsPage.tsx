@@ -104,13 +104,17 @@ export function ItemFormsPage() {
               style={{ marginBottom: 12 }}
               message="已被他人修改，请刷新"
               description="此表单在你编辑期间已被他人保存。刷新后可看到最新版本（你的修改将丢失）。"
-              action={<Button onClick={refresh}>刷新</Button>}
+              action={
+                <Button autoInsertSpace={false} onClick={refresh}>
+                  刷新
+                </Button>
+              }
             />
           )}
           <Space style={{ marginBottom: 12 }} wrap>
+            <span>表单名称</span>
             <Input
               aria-label="表单名称"
-              addonBefore="表单名称"
               style={{ width: 320 }}
               maxLength={100}
               value={form.name}
@@ -155,7 +159,11 @@ export function ItemFormsPage() {
           type="error"
           showIcon
           message={error}
-          action={<Button onClick={load}>重试</Button>}
+          action={
+            <Button autoInsertSpace={false} onClick={load}>
+              重试
+            </Button>
+          }
         />
       )}
       {!forms && !error && <Spin />}

@@ -27,7 +27,8 @@ export function NewFormModal({ open, taken, onCancel, onCreate }: Props) {
       title="新建表单"
       open={open}
       okText="创建"
-      okButtonProps={{ disabled: !!(nameProblem || keyProblem) }}
+      okButtonProps={{ disabled: !!(nameProblem || keyProblem), autoInsertSpace: false }}
+      cancelButtonProps={{ autoInsertSpace: false }}
       onCancel={onCancel}
       afterClose={() => (setName(''), setKey(undefined))}
       onOk={() => onCreate({ name: name.trim(), key: effectiveKey })}

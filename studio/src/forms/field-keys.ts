@@ -37,6 +37,9 @@ const COMMON: Record<string, string> = {
   数量: 'quantity',
   面积: 'area',
   家庭成员: 'familyMembers',
+  申请表: 'application',
+  登记表: 'registration',
+  审批表: 'approval',
 };
 
 const MAX = 32;

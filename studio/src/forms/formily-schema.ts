@@ -3,7 +3,7 @@
  * remove buttons) are added here, and visibility rules become reactions written in TypeScript:
  * no stored string is ever compiled.
  */
-import type { GeneralField } from '@formily/core';
+import type { Form, GeneralField } from '@formily/core';
 import type { ISchema } from '@formily/react';
 import {
   fieldTypeOf,
@@ -37,7 +37,10 @@ function node(field: FormField, nested: boolean): ISchema {
     description: nested ? undefined : field.description,
     required: field.required,
     'x-decorator': 'FormItem',
-    'x-decorator-props': nested ? {} : { gridSpan: field['x-decorator-props']?.gridSpan ?? 1 },
+    // A cell has no room below it for a message: it pops over instead.
+    'x-decorator-props': nested
+      ? { feedbackLayout: 'popover' }
+      : { gridSpan: field['x-decorator-props']?.gridSpan ?? 1 },
     'x-component': field['x-component'],
     'x-component-props': props,
     'x-validator': validator(field),
@@ -96,4 +99,16 @@ export function toFormilySchema(schema: FormSchema): ISchema {
       },
     },
   };
+}
+
+/**
+ * The form's values as plain JSON for submission. ArrayTable marks rows with an index property of
+ * its own for sorting; the server refuses keys the form does not have, so it is left out here.
+ */
+export function submittedValues(form: Form): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(form.values, (key, value: unknown) =>
+      key.startsWith('__DO_NOT_USE') ? undefined : value,
+    ),
+  ) as Record<string, unknown>;
 }

@@ -2,5 +2,5 @@
 export { FormDesigner } from './FormDesigner';
 export { ItemFormsPage } from './ItemFormsPage';
 export { FormRenderer } from './FormRenderer';
-export { toFormilySchema } from './formily-schema';
+export { submittedValues, toFormilySchema } from './formily-schema';
 export * from './components';

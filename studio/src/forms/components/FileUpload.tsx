@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Button, Upload, type UploadFile } from 'antd';
-import { createContext, useContext, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { FileReference } from '../../../../runtime/forms/schema';
 
 /** Stores a file and answers its reference; the portal and the workbench supply their own. */
@@ -28,6 +28,11 @@ export function FileUpload({ value, onChange, maxCount, accept, disabled }: Prop
   const upload = useContext(UploaderContext);
   const [busy, setBusy] = useState<UploadFile[]>([]);
   const files = value ?? [];
+  // Several files may finish uploading before the form re-renders with the first.
+  const latest = useRef(files);
+  useEffect(() => {
+    latest.current = value ?? [];
+  }, [value]);
   const fileList: UploadFile[] = [
     ...files.map((f) => ({ uid: f.fileId, name: f.name, status: 'done' as const })),
     ...busy,
@@ -44,7 +49,8 @@ export function FileUpload({ value, onChange, maxCount, accept, disabled }: Prop
         upload(file).then(
           (ref) => {
             setBusy((b) => b.filter((x) => x.uid !== file.uid));
-            onChange?.([...(value ?? []), ref]);
+            latest.current = [...latest.current, ref];
+            onChange?.(latest.current);
           },
           () =>
             setBusy((b) =>
