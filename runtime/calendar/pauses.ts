@@ -40,7 +40,7 @@ export const isOpen = (spans: readonly PauseSpan[]): boolean =>
 
 /**
  * For limits in days a pause takes whole days: every civil date from the day it starts to the day
- * it ends, both included — the wording of local rules, "自……之日起至……之日止不计入办理时限".
+ * it ends, both included — the usual wording of such rules, "自……之日起至……之日止不计入".
  * `last` is undefined while the pause is open.
  */
 export interface PausedDays {
