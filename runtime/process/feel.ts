@@ -25,6 +25,10 @@ const children = (node: SyntaxNode): SyntaxNode[] => {
 
 const normalise = (name: string) => name.replace(/\s+/g, ' ').trim();
 
+/** lezer hands out a new object on every access: nodes are compared by what they cover. */
+const same = (a: SyntaxNode | null, b: SyntaxNode | null) =>
+  !!a && !!b && a.from === b.from && a.to === b.to && a.name === b.name;
+
 /** Parses with the given names known, so that names with spaces are read as one. */
 function parse(source: string, names: readonly string[]): SyntaxNode {
   const context: Record<string, unknown> = {};
@@ -72,7 +76,7 @@ export interface FeelReferences {
 function pathFrom(source: string, variable: SyntaxNode): { path: string; top: SyntaxNode } {
   let path = normalise(source.slice(variable.from, variable.to));
   let top = variable;
-  while (top.parent?.name === 'PathExpression' && top.parent.firstChild === top) {
+  while (top.parent?.name === 'PathExpression' && same(top.parent.firstChild, top)) {
     const last = top.parent.lastChild;
     if (!last || last.name !== 'PathName') break;
     path += '.' + normalise(source.slice(last.from, last.to));
@@ -103,7 +107,7 @@ export function feelReferences(source: string, names: readonly string[] = []): F
     }
     if (node.name === 'VariableName') {
       const name = normalise(source.slice(node.from, node.to));
-      if (node.parent?.name === 'FunctionInvocation' && node.parent.firstChild === node) {
+      if (node.parent?.name === 'FunctionInvocation' && same(node.parent.firstChild, node)) {
         functions.add(name);
       } else if (!scope.has(name) && !inFilter) {
         paths.add(pathFrom(source, node).path);
@@ -180,7 +184,7 @@ function subjectOf(source: string, node: SyntaxNode): string | undefined {
   while (root && root.name === 'PathExpression') root = root.firstChild;
   if (!root || root.name !== 'VariableName') return undefined;
   const { path, top } = pathFrom(source, root);
-  return top === node ? path : undefined;
+  return same(top, node) ? path : undefined;
 }
 
 function shapeOf(source: string, node: SyntaxNode | null): ConditionShape | undefined {

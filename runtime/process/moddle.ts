@@ -80,6 +80,8 @@ const KIND_LABELS: Record<string, string> = {
   'bpmn:DataObjectReference': '数据对象',
   'bpmn:DataStoreReference': '数据存储',
   'bpmn:DataStore': '数据存储',
+  'bpmn:PotentialOwner': '处理人设定',
+  'bpmn:Performer': '执行人设定',
   'bpmn:Message': '消息',
   'bpmn:TextAnnotation': '注释',
   'bpmn:Group': '分组',

@@ -1,6 +1,6 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { countyModdle } from './county-moddle';
-import { is, listOf, type BpmnElement } from './moddle';
+import { is, listOf, refOf, type BpmnElement } from './moddle';
 import { problem, type ProcessProblem } from './problems';
 import { unsupportedElements } from './supported';
 
@@ -76,5 +76,26 @@ export async function parseProcessXml(xml: string): Promise<ParseResult> {
   problems.push(...unsupportedElements(definitions));
   const process = listOf(definitions, 'rootElements').find((e) => is(e, 'bpmn:Process'));
   if (problems.length > 0 || !process) return { ok: false, problems, unreadable: false };
+  linkFlows(process);
   return { ok: true, definitions, process };
+}
+
+/**
+ * A node's `<bpmn:incoming>` and `<bpmn:outgoing>` only repeat what the sequence flows say and
+ * some tools leave them out: they are rebuilt from the flows, the one source of truth, so the
+ * lint rules and the compiler see the same connections.
+ */
+function linkFlows(process: BpmnElement) {
+  const nodes = listOf(process, 'flowElements').filter((e) => !is(e, 'bpmn:SequenceFlow'));
+  for (const node of nodes) {
+    node.incoming = [];
+    node.outgoing = [];
+  }
+  for (const flow of listOf(process, 'flowElements')) {
+    if (!is(flow, 'bpmn:SequenceFlow')) continue;
+    const source = refOf(flow, 'sourceRef');
+    const target = refOf(flow, 'targetRef');
+    if (source && nodes.includes(source)) listOf(source, 'outgoing').push(flow);
+    if (target && nodes.includes(target)) listOf(target, 'incoming').push(flow);
+  }
 }

@@ -2,17 +2,19 @@ import type { CompiledProcess } from './compiled';
 
 /**
  * Where a token can go next in a compiled process: along outgoing flows and, from a step, to its
- * timer boundary events.
+ * timer boundary events (without the non-interrupting ones when `sideRoutes` is false).
  */
-export function successors(compiled: CompiledProcess): Map<string, string[]> {
+export function successors(
+  compiled: CompiledProcess,
+  options: { sideRoutes: boolean } = { sideRoutes: true },
+): Map<string, string[]> {
   const next = new Map<string, string[]>(compiled.nodes.map((n) => [n.id, []]));
   for (const flow of compiled.flows) {
     if (next.has(flow.source) && next.has(flow.target)) next.get(flow.source)!.push(flow.target);
   }
   for (const node of compiled.nodes) {
-    if (node.kind === 'timerBoundary' && next.has(node.attachedTo)) {
-      next.get(node.attachedTo)!.push(node.id);
-    }
+    if (node.kind !== 'timerBoundary' || (!node.interrupting && !options.sideRoutes)) continue;
+    if (next.has(node.attachedTo)) next.get(node.attachedTo)!.push(node.id);
   }
   return next;
 }
@@ -29,10 +31,13 @@ export const EXIT = '\u0000exit';
 export function immediatePostDominators(
   compiled: CompiledProcess,
 ): Map<string, string | undefined> {
-  const next = successors(compiled);
+  // A timer that does not interrupt its step starts a side route; the step's own token goes on,
+  // so where the branches meet is decided without those routes.
+  const next = successors(compiled, { sideRoutes: false });
+  const byId = new Map(compiled.nodes.map((n) => [n.id, n]));
   const forward = (id: string): string[] => {
     if (id === EXIT) return [];
-    const node = compiled.nodes.find((n) => n.id === id);
+    const node = byId.get(id);
     return node?.kind === 'end' && !node.terminate ? [EXIT] : (next.get(id) ?? []);
   };
   const successorsOf = new Map<string, string[]>([[EXIT, []]]);

@@ -1,4 +1,4 @@
-import { describe, is, kindLabel, listOf, refOf, type BpmnElement } from './moddle';
+import { describe, is, isAny, kindLabel, listOf, refOf, type BpmnElement } from './moddle';
 import type { ProcessProblem } from './problems';
 
 /**
@@ -81,10 +81,21 @@ const COUNTY_PLACES: Record<string, readonly string[]> = {
 const ALWAYS_ALLOWED = new Set(['documentation', 'extensionElements', 'diagrams']);
 const SIMPLE = new Set(['String', 'Boolean', 'Integer', 'Real']);
 
-/** The nearest element the studio can mark: the element itself or an ancestor with an id. */
+/** Elements the studio can find on the diagram (an event definition, say, has no shape). */
+const MARKABLE = [
+  'bpmn:FlowElement',
+  'bpmn:Participant',
+  'bpmn:Lane',
+  'bpmn:Artifact',
+  'bpmn:MessageFlow',
+];
+const canMark = (e: BpmnElement) =>
+  !!e.id && (isAny(e, MARKABLE) || is(e.$parent, 'bpmn:Definitions'));
+
+/** The nearest element the studio can mark: the element itself or an ancestor. */
 function markable(element: BpmnElement): BpmnElement {
   let current: BpmnElement | undefined = element;
-  while (current && !current.id) current = current.$parent;
+  while (current && !canMark(current)) current = current.$parent;
   return current ?? element;
 }
 

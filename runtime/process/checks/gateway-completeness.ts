@@ -58,7 +58,8 @@ const covers = (values: FeelLiteral[], wanted: FeelLiteral[]) =>
 
 /**
  * Whether at least one of the conditions holds for every case, decided soundly on a few shapes
- * (completeness of arbitrary FEEL is undecidable). All conditions test one subject `x`, and:
+ * (completeness of arbitrary FEEL is undecidable). The conditions all test one subject `x` (a
+ * gateway is complete when the flows testing some one subject are), and:
  * 1. one is `x != v` (or `not(x = v)`, `not(x in [...])`) and the others' `x = …` tests include
  *    every excluded value: FEEL's `=` and `!=` are false and true on an unset value, so one holds
  *    (literals must have x's type: across types both give null);
@@ -115,9 +116,16 @@ export function gatewayProblems(
     const outgoing = node.outgoing.map((id) => flows.get(id)).filter(Boolean) as CompiledFlow[];
     if (!outgoing.some((f) => f.condition)) continue;
     if (outgoing.some((f) => !f.condition)) continue;
+    // Some of the flows testing one subject may be complete on their own: the others are extra.
     const shapes = outgoing.map((f) => conditionShape(f.condition!, names));
-    const subject = shapes[0] ? subjectInfo(shapes[0].subject, compiled, context) : undefined;
-    if (!conditionsComplete(shapes, subject)) {
+    const subjects = new Set(shapes.map((s) => s?.subject).filter((s) => s !== undefined));
+    const complete = [...subjects].some((subject) =>
+      conditionsComplete(
+        shapes.filter((s) => s?.subject === subject),
+        subjectInfo(subject, compiled, context),
+      ),
+    );
+    if (!complete) {
       problems.push(
         problem(
           'county/gateway-complete',

@@ -47,7 +47,8 @@ export function splitJoinProblems(compiled: CompiledProcess): ProcessProblem[] {
       );
     }
   }
-  for (const join of compiled.nodes) {
+  // A join no split matches is named only when no split was: it is usually the same fault.
+  for (const join of problems.length > 0 ? [] : compiled.nodes) {
     if (join.kind !== 'parallelGateway' && join.kind !== 'inclusiveGateway') continue;
     if (join.incoming.length < 2 || matched.has(join.id)) continue;
     problems.push(

@@ -14,7 +14,7 @@ export default countyRule((node, report) => {
     const expression = refOf(node, 'conditionExpression');
     if (!expression) return;
     const source = refOf(node, 'sourceRef');
-    const body = typeof expression.body === 'string' ? expression.body : '';
+    const body = typeof expression.body === 'string' ? expression.body.trim() : '';
     if (!isAny(source, ['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway'])) {
       report(node, `${describe(node)}不是从排他网关或包容网关出发，不能设置条件`);
     } else if (refOf(source, 'default') === node) {
@@ -24,12 +24,12 @@ export default countyRule((node, report) => {
         node,
         `${describe(node)}的条件语言「${String(expression.language)}」不受支持，只支持 FEEL`,
       );
-    } else if (body.trim() === '') {
+    } else if (body === '') {
       report(node, `${describe(node)}的条件为空`);
     } else {
       const at = feelSyntaxError(body);
       if (at !== undefined) {
-        report(node, `${describe(node)}的条件「${body.trim()}」在第 ${at + 1} 个字符处有语法错误`);
+        report(node, `${describe(node)}的条件「${body}」在第 ${at + 1} 个字符处有语法错误`);
       }
     }
   }
