@@ -57,6 +57,12 @@ export class ApiClient {
   patch(path: string, body: unknown) {
     return this.request('PATCH', path, body);
   }
+  put(path: string, body: unknown) {
+    return this.request('PUT', path, body);
+  }
+  delete(path: string) {
+    return this.request('DELETE', path);
+  }
 
   async login(username: string, password: string) {
     const res = await this.post('/api/auth/login', { username, password });

@@ -1,7 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ItemContent } from '../runtime';
 import { ApiClient } from './api-client';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-county';
 import { DEMO_ITEMS } from './demo-items';
+import { designDemoItem } from './demo-design';
+
+const APPLICATION_FORM = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '../templates/forms/application.json'), 'utf8'),
+) as object;
 
 interface Unit {
   id: string;
@@ -63,6 +70,17 @@ export async function seedDemoCatalog(baseUrl: string, say: (m: string) => void)
       code?: string;
     };
     if (demo.state === 'draft') continue;
+    await designDemoItem(
+      clerk,
+      {
+        id: item.id,
+        handlingKind: content.handlingKind,
+        officeId: office.id,
+        promisedLimit: content.promisedLimit,
+      },
+      APPLICATION_FORM,
+      ok,
+    );
     item = ok(
       await clerk.post(`/api/items/${item.id}/submit`, { version: item.version }),
       `提交「${content.name}」`,

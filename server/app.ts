@@ -3,6 +3,8 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { auditRoutes, operationRecorder } from './audit/routes';
+import { formRoutes } from './forms/routes';
+import { PROCESS_BODY_LIMIT, PROCESS_PATHS, processRoutes } from './process/routes';
 import { IMPORT_LIMIT, IMPORT_PATH, IMPORT_TYPES, catalogRoutes } from './catalog';
 import { serviceFormRoutes } from './catalog/service-form-routes';
 import { FileStore } from './files/store';
@@ -65,6 +67,8 @@ export function createApp(deps: AppDeps): App {
       strictTransportSecurity: false,
     }),
   );
+  // Diagrams may be larger than other bodies; the verifier has its own, clearer limit (PROC-4).
+  app.use(PROCESS_PATHS, express.json({ limit: PROCESS_BODY_LIMIT, strict: true }));
   app.use(express.json({ limit: config.JSON_BODY_LIMIT, strict: true }));
   app.use(cookieParser());
 
@@ -90,6 +94,8 @@ export function createApp(deps: AppDeps): App {
   organisationRoutes(api, models);
   auditRoutes(api, models);
   catalogRoutes(api, models);
+  formRoutes(api, models);
+  processRoutes(api, models);
   serviceFormRoutes(api, {
     items: models.items,
     files: new FileStore(deps.db.connection.db!),

@@ -4,6 +4,8 @@ import { loginLogModel, operationLogModel } from './audit/models';
 import { itemModel } from './catalog/item-model';
 import { itemSerialCounterModel, itemSerialModel } from './catalog/serial-model';
 import { itemVersionModel } from './catalog/version-model';
+import { itemFormModel } from './forms/form-model';
+import { itemProcessModel } from './process/process-model';
 import { SessionStore } from './identity/sessions';
 import { userModel } from './identity/user-model';
 import { applicantModel } from './identity/applicant-model';
@@ -29,6 +31,8 @@ export function createModels(
     itemVersions: itemVersionModel(connection),
     itemSerials: itemSerialModel(connection),
     itemSerialCounters: itemSerialCounterModel(connection),
+    itemForms: itemFormModel(connection),
+    itemProcesses: itemProcessModel(connection),
     sessions: new SessionStore(connection, {
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
@@ -53,6 +57,8 @@ export async function ensureIndexes(models: Models): Promise<void> {
     models.itemVersions,
     models.itemSerials,
     models.itemSerialCounters,
+    models.itemForms,
+    models.itemProcesses,
     models.sessions.model,
   ];
   for (const model of all) {

@@ -6,6 +6,7 @@ import type { CatalogDeps } from './deps';
 import type { Item } from './item-model';
 import { approveRestructure } from './restructure';
 import { assignCode } from './serials';
+import { checkDesign, type Design } from '../process/design-check';
 import { versionId } from './version-model';
 
 const isDuplicateKey = (err: unknown) =>
@@ -17,7 +18,13 @@ async function nextVersion(deps: CatalogDeps, item: Item): Promise<number> {
   return Math.max(last?.n ?? 0, item.currentVersion) + 1;
 }
 
-async function writeVersion(deps: CatalogDeps, item: Item, code: string, auth: AuthContext) {
+async function writeVersion(
+  deps: CatalogDeps,
+  item: Item,
+  code: string,
+  design: Design,
+  auth: AuthContext,
+) {
   const n = await nextVersion(deps, item);
   try {
     await deps.itemVersions.create({
@@ -27,6 +34,9 @@ async function writeVersion(deps: CatalogDeps, item: Item, code: string, auth: A
       departmentId: item.departmentId,
       n,
       content: item.draft,
+      // Cases run on the flowchart and forms of the version they started with (CAT-6, PROC-4).
+      process: { xml: design.xml, compiled: design.compiled },
+      forms: design.forms.map(({ key, name, schema }) => ({ key, name, schema })),
       code,
       approvedBy: auth.principal.userId,
       approvedByName: auth.display.name,
@@ -65,13 +75,22 @@ export async function approveItem(
       '事项',
     );
   }
+  const design = await checkDesign(deps, item);
+  if (design.problems.length) {
+    throw new AppError(
+      409,
+      'incomplete',
+      `流程图或表单不完整，不能通过：${design.problems.map((p) => p.message).join('；')}`,
+      { problems: design.problems },
+    );
+  }
   const claimed = await updateVersioned(deps.items, item._id, version, {}, '事项');
   const code = item.code ?? (await assignCode(deps, item));
   const problems = validateItemCode(code, { subjectCode: item.subjectCode, type: item.type });
   if (problems.length) {
     throw new AppError(409, 'invalid_item_code', problems.map((p) => p.message).join('；'));
   }
-  const n = await writeVersion(deps, item, code, auth);
+  const n = await writeVersion(deps, item, code, design, auth);
   return updateVersioned(
     deps.items,
     item._id,

@@ -8,6 +8,7 @@ import type { Api, AuthContext } from '../http/api';
 import { AppError, badRequest, conflict } from '../http/errors';
 import { objectId, versionField } from '../http/schemas';
 import type { Unit } from '../organisation/unit-model';
+import { formId } from '../forms/form-model';
 import { itemContentSchema } from './content-schema';
 import type { CatalogDeps } from './deps';
 import { CHANGE_KINDS, ITEM_STATUS_LABELS, type Item, type Successor } from './item-model';
@@ -148,6 +149,25 @@ export function restructureRoutes(api: Api, deps: CatalogDeps): void {
   });
 }
 
+/** A successor starts with its predecessor's flowchart and forms; a repeat copies nothing twice. */
+async function copyDesign(deps: CatalogDeps, from: Item, to: Item) {
+  const ignoreDuplicate = (err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
+  };
+  const scope = { countyId: to.countyId, departmentId: to.departmentId };
+  const process = await deps.itemProcesses.findById(from._id).lean().exec();
+  if (process) {
+    const { _id, createdAt: _c, updatedAt: _u, version: _v, ...rest } = process;
+    await deps.itemProcesses.create({ ...rest, ...scope, _id: to._id }).catch(ignoreDuplicate);
+  }
+  const forms = await deps.itemForms.find({ itemId: from._id }).lean().exec();
+  for (const { createdAt: _c, updatedAt: _u, version: _v, ...form } of forms) {
+    await deps.itemForms
+      .create({ ...form, ...scope, _id: formId(to._id, form.key), itemId: to._id })
+      .catch(ignoreDuplicate);
+  }
+}
+
 /**
  * Approves a 下放 or 拆分: claims the request, creates and approves each successor (each gets its
  * own code and first version), then retires the old item. Every step can be repeated.
@@ -187,7 +207,10 @@ export async function approveRestructure(
       }
       successor = await deps.items.findById(s.itemId).lean<Item>().orFail().exec();
     }
-    if (successor.status !== 'approved') await approve(deps, successor, successor.version, auth);
+    if (successor.status !== 'approved') {
+      await copyDesign(deps, item, successor);
+      await approve(deps, successor, successor.version, auth);
+    }
   }
   return updateVersioned(
     deps.items,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { completenessProblems } from '../../runtime/catalog/completeness';
+import { checkDesign } from '../process/design-check';
 import { assertCan } from '../access/query';
 import { updateVersioned } from '../database/versioned';
 import type { Api } from '../http/api';
@@ -51,7 +52,10 @@ export function reviewRoutes(api: Api, deps: CatalogDeps): void {
       const item = await visibleItem(items, auth.ability, params.id);
       assertCan(auth.ability, 'submit', 'Item', item, '该事项');
       expectStatus(item, 'draft', 'returned');
-      const problems = completenessProblems(item.draft);
+      const problems = [
+        ...completenessProblems(item.draft),
+        ...(await checkDesign(deps, item)).problems,
+      ];
       if (problems.length) {
         throw new AppError(
           400,

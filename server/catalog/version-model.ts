@@ -1,5 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { ItemContent } from '../../runtime/catalog/item';
+import type { FormSchema } from '../../runtime/forms/schema';
+import type { CompiledProcess } from '../../runtime/process/compiled';
 
 /** One approved state of an item (CAT-6). Insert-only: cases keep running on it. */
 export interface ItemVersion {
@@ -10,6 +12,9 @@ export interface ItemVersion {
   departmentId: Types.ObjectId;
   n: number;
   content: ItemContent;
+  /** The flowchart as verified and compiled at approval. */
+  process: { xml?: string; compiled?: CompiledProcess };
+  forms: { key: string; name: string; schema: FormSchema }[];
   code: string;
   approvedBy: string;
   approvedByName: string;
@@ -26,6 +31,8 @@ const versionSchema = new Schema<ItemVersion>(
     departmentId: { type: Schema.Types.ObjectId, required: true },
     n: { type: Number, required: true, min: 1 },
     content: { type: Schema.Types.Mixed, required: true },
+    process: { type: Schema.Types.Mixed, default: {} },
+    forms: { type: Schema.Types.Mixed, default: [] },
     code: { type: String, required: true },
     approvedBy: { type: String, required: true },
     approvedByName: { type: String, required: true },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { completenessProblems } from '../../runtime/catalog/completeness';
+import { checkDesign } from '../process/design-check';
 import type { ItemContent } from '../../runtime/catalog/item';
 import { diffRecords } from '../../runtime/catalog/item-diff';
 import type { Api } from '../http/api';
@@ -45,7 +46,7 @@ export function versionRoutes(api: Api, deps: CatalogDeps): void {
     async handler({ params, auth }) {
       const item = await visibleItem(items, auth.ability, params.id);
       const rows = await itemVersions
-        .find({ itemId: item._id }, { content: 0 })
+        .find({ itemId: item._id }, { content: 0, process: 0, forms: 0 })
         .sort({ n: 1 })
         .lean<ItemVersion[]>()
         .exec();
@@ -104,8 +105,10 @@ export function versionRoutes(api: Api, deps: CatalogDeps): void {
     response: { description: '问题' },
     async handler({ params, auth }) {
       const item = await visibleItem(items, auth.ability, params.id);
-      // Flowchart and form checks join once those modules exist (PROC-4, FORM-1).
-      const problems = completenessProblems(item.draft);
+      const problems = [
+        ...completenessProblems(item.draft),
+        ...(await checkDesign(deps, item)).problems,
+      ];
       const byField: Record<string, string[]> = {};
       for (const p of problems) (byField[p.field] ??= []).push(p.message);
       return { complete: problems.length === 0, problems, byField };

@@ -4,7 +4,7 @@ import { itemModel, type ItemModel } from '../../../server/catalog/item-model';
 import type { ApiClient } from '../../support/client';
 import { testDatabaseUri, useTestDatabase } from '../../support/database';
 import { startTestServer, type TestServer } from '../../support/server';
-import { catalogWorld, completeItem, type CatalogIds } from './fixtures';
+import { catalogWorld, completeItem, designItem, type CatalogIds } from './fixtures';
 
 /**
  * The catalog list is answered from memory (server/catalog/item-list.ts): it must never show a
@@ -60,6 +60,7 @@ describe('catalog list freshness (CAT-1 search and lists)', () => {
       '烟花爆竹零售许可',
     ]);
 
+    await designItem(server, clerk, created.body.id);
     const sent = await clerk.post(`/api/items/${created.body.id}/submit`, {
       version: renamed.body.version,
     });
@@ -72,9 +73,7 @@ describe('catalog list freshness (CAT-1 search and lists)', () => {
     const reviewer = as['reviewer']!;
     const target = await otherItems.findOne({ name: '烟花爆竹零售许可' }).orFail().exec();
     await otherItems.updateOne({ _id: target._id }, { $set: { name: '烟花爆竹经营许可' } }).exec();
-    expect(await names(reviewer, `&q=${encodeURIComponent('爆竹')}`)).toEqual([
-      '烟花爆竹经营许可',
-    ]);
+    expect(await names(reviewer, `&q=${encodeURIComponent('爆竹')}`)).toEqual(['烟花爆竹经营许可']);
 
     await otherItems.deleteOne({ _id: target._id }).exec();
     expect(await names(reviewer, `&q=${encodeURIComponent('爆竹')}`)).toEqual([]);

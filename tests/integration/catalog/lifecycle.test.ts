@@ -1,7 +1,7 @@
 import type { ApiClient } from '../../support/client';
 import { useTestDatabase } from '../../support/database';
 import { startTestServer, type TestServer } from '../../support/server';
-import { catalogWorld, completeItem, type CatalogIds } from './fixtures';
+import { catalogWorld, completeItem, designItem, type CatalogIds } from './fixtures';
 
 /** CAT-5, CAT-6, CAT-8: draft, review with comments, return, approval, change, versions, diff. */
 describe('item lifecycle (CAT-5, CAT-6, CAT-8)', () => {
@@ -33,6 +33,7 @@ describe('item lifecycle (CAT-5, CAT-6, CAT-8)', () => {
     expect(created.body.draft.office.name).toBe('综合科');
     expect(created.body.code).toBeUndefined();
     const id = created.body.id;
+    await designItem(server, clerk, id);
 
     const renamed = await clerk.patch(`/api/items/${id}`, {
       version: created.body.version,

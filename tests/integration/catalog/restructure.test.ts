@@ -15,7 +15,7 @@ describe('delegation and split of items (CAT-5, CAT-4)', () => {
 
   /** An approved AJ item with the given name; its code and version. */
   async function approvedItem(name: string) {
-    const sent = await submitted(clerk, completeItem(ids, { name }));
+    const sent = await submitted(server, clerk, completeItem(ids, { name }));
     const res = await reviewer.post(`/api/items/${sent.id}/approve`, { version: sent.version });
     expect(res.status).toBe(200);
     return res.body as { id: string; code: string; version: number };

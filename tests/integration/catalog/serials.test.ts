@@ -26,7 +26,9 @@ describe('item codes and serials (CAT-4)', () => {
     const reviewer = as.reviewer!;
     const items = [];
     for (let i = 1; i <= 21; i++) {
-      items.push(await submitted(clerk, completeItem(ids, { type: 'FW', name: `便民服务${i}` })));
+      items.push(
+        await submitted(server, clerk, completeItem(ids, { type: 'FW', name: `便民服务${i}` })),
+      );
     }
     const first20 = items.slice(0, 20);
     const results = await Promise.all(
@@ -76,7 +78,11 @@ describe('item codes and serials (CAT-4)', () => {
     expect(created.status).toBe(201);
     const second = await signedIn(server, 'reviewer2', 'Strong#Pass1');
     const clerk = as['aj.clerk']!;
-    const item = await submitted(clerk, completeItem(ids, { type: 'QR', name: '安全生产确认' }));
+    const item = await submitted(
+      server,
+      clerk,
+      completeItem(ids, { type: 'QR', name: '安全生产确认' }),
+    );
     const both = await Promise.all(
       [as.reviewer!, second].map((r) =>
         r.post(`/api/items/${item.id}/approve`, { version: item.version }),
@@ -89,7 +95,11 @@ describe('item codes and serials (CAT-4)', () => {
     expect(await server.models.itemSerials.countDocuments({ itemId: item.id })).toBe(1);
 
     // The loser took nothing: the next item of that type gets 0002.
-    const other = await submitted(clerk, completeItem(ids, { type: 'QR', name: '另一确认事项' }));
+    const other = await submitted(
+      server,
+      clerk,
+      completeItem(ids, { type: 'QR', name: '另一确认事项' }),
+    );
     const res = await second.post(`/api/items/${other.id}/approve`, { version: other.version });
     expect(res.body.code).toBe('33030300AJ-QR-0002');
   });

@@ -6,7 +6,7 @@ import { signedIn } from '../../support/client';
 import { DEMO_PASSWORD } from '../../../seeds/demo-county';
 import { useTestDatabase } from '../../support/database';
 import { startTestServer, type TestServer } from '../../support/server';
-import { catalogWorld, completeItem, submitted, type CatalogIds } from './fixtures';
+import { catalogWorld, completeItem, designItem, submitted, type CatalogIds } from './fixtures';
 
 /** CAT-1, CAT-7 and access (ROLE-3) for items: what is refused, and who sees what. */
 describe('item validation, completeness and access (CAT-1, CAT-7)', () => {
@@ -48,7 +48,11 @@ describe('item validation, completeness and access (CAT-1, CAT-7)', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('incomplete');
-    const expected = completenessProblems(created.body.draft as ItemContent);
+    const expected = [
+      ...completenessProblems(created.body.draft as ItemContent),
+      // CAT-7 with PROC-4: no verified flowchart, no submission.
+      { field: 'process', message: '尚未绘制权力运行流程图' },
+    ];
     expect(res.body.error.details.problems).toEqual(expected);
     expect(expected.map((p) => p.field)).toEqual(
       expect.arrayContaining([
@@ -85,6 +89,7 @@ describe('item validation, completeness and access (CAT-1, CAT-7)', () => {
         promisedLimit: { value: 30, unit: 'workingDays' },
       }),
     );
+    await designItem(server, clerk, created.body.id);
     const res = await clerk.post(`/api/items/${created.body.id}/submit`, {
       version: created.body.version,
     });
@@ -182,6 +187,7 @@ describe('item validation, completeness and access (CAT-1, CAT-7)', () => {
 
   test('another department’s item is a 404 for a clerk, and a list filtered for it is empty', async () => {
     const item = await submitted(
+      server,
       as['aj.clerk']!,
       completeItem(ids, { name: '烟花爆竹经营（零售）许可' }),
     );
@@ -220,6 +226,7 @@ describe('item validation, completeness and access (CAT-1, CAT-7)', () => {
     const clerk = as['aj.clerk']!;
     const reviewer = as.reviewer!;
     const item = await submitted(
+      server,
       clerk,
       completeItem(ids, { type: 'JG', name: '矿山安全日常监督检查' }),
     );
