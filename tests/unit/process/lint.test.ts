@@ -114,6 +114,73 @@ describe('the lint configuration shared with the studio (PROC-4)', () => {
   });
 });
 
+describe('bpmnlint’s rules that stop publication (PROC-1, PROC-4)', () => {
+  const base = [start(), user('accept', '受理'), end()];
+  test.each([
+    [
+      'single-blank-start-event',
+      [
+        ...base,
+        start('start2', '窗口申请'),
+        ...chain(['start', 'accept', 'end']),
+        flow('x', 'start2', 'accept'),
+      ],
+      [['Process_1', '流程「测试流程」(Process_1)有多个开始事件，只能有一个']],
+    ],
+    [
+      'no-duplicate-sequence-flows',
+      [...base, ...chain(['start', 'accept', 'end']), flow('dup', 'accept', 'end')],
+      [
+        ['dup', '连线(dup)与另一条连线重复'],
+        ['accept', '环节「受理」(accept)有重复的出口连线'],
+        ['end', '结束事件「办结」(end)有重复的进入连线'],
+      ],
+    ],
+    [
+      'no-gateway-join-fork',
+      [
+        start(),
+        user('a', '甲'),
+        xor('g', '分合', 'f4'),
+        end(),
+        end('e2', '另一结束'),
+        flow('f1', 'start', 'g'),
+        flow('f2', 'a', 'g'),
+        flow('f3', 'g', 'a', { condition: 'amount > 1', name: '再办' }),
+        flow('f4', 'g', 'end', { name: '结束' }),
+        flow('f5', 'g', 'e2', { condition: 'amount > 9', name: '另' }),
+      ],
+      [['g', '排他网关「分合」(g)既汇合又分支，请拆成先汇合、后分支的两个网关']],
+    ],
+    [
+      'fake-join',
+      [
+        start(),
+        user('accept', '受理'),
+        xor('g', '是否补正', 'f4'),
+        end(),
+        ...chain(['start', 'accept', 'g']),
+        flow('f3', 'g', 'accept', { condition: 'amount > 1', name: '补正' }),
+        flow('f4', 'g', 'end', { name: '完成' }),
+      ],
+      [['accept', '环节「受理」(accept)有多条进入的连线，须先用网关汇合']],
+    ],
+    [
+      'no-implicit-start',
+      [
+        ...base,
+        user('orphan', '无来源'),
+        ...chain(['start', 'accept', 'end']),
+        flow('x', 'orphan', 'end'),
+      ],
+      [['orphan', '环节「无来源」(orphan)没有进入的连线，只有开始事件可以没有']],
+    ],
+  ] as const)('PROC-4 %s', async (rule, elements, expected) => {
+    const found = of(await problems(processXml([...elements], { form: 'apply' })), rule);
+    expect(found.map((p) => [p.elementId, p.message])).toEqual(expected);
+  });
+});
+
 describe('every path from the start reaches an end (PROC-4)', () => {
   test('PROC-4 a step with no way on is a dead end', async () => {
     const xml = processXml([start(), user('accept', '受理'), end(), flow('f1', 'start', 'accept')]);
@@ -402,6 +469,21 @@ describe('conditions are well-formed FEEL (PROC-3, PROC-4)', () => {
     expect(of(await problems(onDefault), 'county/condition')[0]!.message).toBe(
       '连线「通过」(fYes)是默认路径，不能再设置条件',
     );
+  });
+
+  test('PROC-4 an empty condition is named', async () => {
+    expect(of(await problems(gateway('  ')), 'county/condition')[0]!.message).toBe(
+      '连线「通过」(fYes)的条件为空',
+    );
+  });
+
+  test('PROC-4 a default flow must leave its gateway', async () => {
+    const xml = gateway('amount > 1').replace('default="fNo"', 'default="f9"');
+    expect(of(await problems(xml), 'county/condition')).toContainEqual({
+      rule: 'county/condition',
+      message: '排他网关「是否通过」(g)的默认路径不是它的出口连线',
+      elementId: 'g',
+    });
   });
 
   test('PROC-4 a condition in another expression language is refused', async () => {
