@@ -30,9 +30,15 @@ const processView = (p: ItemProcess | null) => ({
   updatedAt: p?.updatedAt,
 });
 
-/** A diagram that cannot be read at all is refused; one with problems is kept as a draft. */
+/** What the runtime could never run, whatever the clerk does next: refused, not kept. */
+const REFUSED_RULES = new Set(['county/unsupported-element', 'county/single-process']);
+
+/**
+ * A diagram that cannot be read, or uses elements the runtime does not support, is refused with
+ * every problem named; one with other problems is kept as a draft and shows them (PROC-4).
+ */
 function refuseUnreadable(result: VerificationResult) {
-  if (!result.ok && result.unreadable) {
+  if (!result.ok && (result.unreadable || result.problems.some((p) => REFUSED_RULES.has(p.rule)))) {
     throw new AppError(
       400,
       'invalid_bpmn',
