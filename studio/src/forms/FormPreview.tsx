@@ -1,5 +1,6 @@
 import { createForm } from '@formily/core';
 import { Alert, Button, Card, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { FormSchema } from '../../../runtime/forms/schema';
 import {
@@ -10,7 +11,7 @@ import {
 import { submittedValues } from './formily-schema';
 import { FormRenderer } from './FormRenderer';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => dayjs().format('YYYY-MM-DD');
 
 /** 预览: the form as an applicant sees it; 提交 runs the checks the server will run (FORM-3). */
 export function FormPreview({ schema }: { schema: FormSchema }) {

@@ -5,16 +5,26 @@
  */
 import type { Form, GeneralField } from '@formily/core';
 import type { ISchema } from '@formily/react';
+import dayjs from 'dayjs';
 import {
   fieldTypeOf,
   orderedFields,
   type FormField,
   type FormSchema,
 } from '../../../runtime/forms/schema';
+import {
+  permissionOf,
+  type FieldPermission,
+  type SubmissionOptions,
+} from '../../../runtime/forms/validate';
 import { ruleProblem, shapeProblem } from '../../../runtime/forms/values';
 import { isEmptyValue, ruleHolds } from '../../../runtime/forms/visibility';
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The local date: an ID number's birth date may be today in China before UTC has caught up.
+const today = () => dayjs().format('YYYY-MM-DD');
+
+/** A step's field permissions, as `validateSubmission` takes them. */
+export type RenderOptions = Pick<SubmissionOptions, 'permissions' | 'defaultPermission'>;
 
 /** The same checks the server makes (runtime/forms), shown under the field as it is filled in. */
 function validator(field: FormField) {
@@ -26,7 +36,7 @@ function validator(field: FormField) {
   };
 }
 
-function node(field: FormField, nested: boolean): ISchema {
+function node(field: FormField, permission: FieldPermission, nested: boolean): ISchema {
   const type = fieldTypeOf(field);
   const props: Record<string, unknown> = { ...field['x-component-props'] };
   if (type === 'upload' && field.maxItems) props.maxCount = field.maxItems;
@@ -44,29 +54,33 @@ function node(field: FormField, nested: boolean): ISchema {
     'x-component': field['x-component'],
     'x-component-props': props,
     'x-validator': validator(field),
+    // Read-only fields show their value as text; hidden ones are not there at all.
+    'x-pattern': permission === 'read' ? 'readPretty' : undefined,
+    'x-display': permission === 'hidden' ? 'none' : undefined,
   };
   if (field.enum) schema.enum = field.enum.map((o) => ({ label: o.label, value: o.value }));
   const rule = field['x-visible-when'];
-  if (rule) {
+  if (rule && permission !== 'hidden') {
     // Runs inside Formily's autorun, so it re-runs when a field it reads changes; a field hidden
     // by its own rule has no value in the form, which is how runtime/forms treats it too.
     schema['x-reactions'] = (self: GeneralField) => {
       self.visible = ruleHolds(rule, (key) => (self.form.values as Record<string, unknown>)[key]);
     };
   }
-  if (type === 'table') Object.assign(schema, tableParts(field));
   return schema;
 }
 
-function tableParts(field: FormField): ISchema {
+function tableParts(key: string, field: FormField, options: RenderOptions): ISchema {
   const row: Record<string, ISchema> = {};
   // Column nodes are void: their names only address them. `_` cannot start a field key.
-  for (const [key, column] of orderedFields(field.items?.properties)) {
-    row[`_col_${key}`] = {
+  for (const [name, column] of orderedFields(field.items?.properties)) {
+    const permission = permissionOf(options, key, name);
+    row[`_col_${name}`] = {
       type: 'void',
       'x-component': 'ArrayTable.Column',
       'x-component-props': { title: column.required ? `* ${column.title}` : column.title },
-      properties: { [key]: node(column, true) },
+      'x-display': permission === 'hidden' ? 'none' : undefined,
+      properties: { [name]: node(column, permission, true) },
     };
   }
   row._ops = {
@@ -75,18 +89,25 @@ function tableParts(field: FormField): ISchema {
     'x-component-props': { title: '操作', width: 70, align: 'center' },
     properties: { remove: { type: 'void', 'x-component': 'ArrayTable.Remove' } },
   };
+  const writable = permissionOf(options, key) === 'write';
+  if (!writable) delete row._ops;
   return {
     items: { type: 'object', properties: row },
-    properties: {
-      add: { type: 'void', title: '添加一行', 'x-component': 'ArrayTable.Addition' },
-    },
+    properties: writable
+      ? { add: { type: 'void', title: '添加一行', 'x-component': 'ArrayTable.Addition' } }
+      : {},
   };
 }
 
-export function toFormilySchema(schema: FormSchema): ISchema {
+/** Formily's schema for a stored form, with a step's permissions when it is filled in a step. */
+export function toFormilySchema(schema: FormSchema, options: RenderOptions = {}): ISchema {
   const columns = schema['x-layout']?.columns ?? 1;
   const properties: Record<string, ISchema> = {};
-  for (const [key, field] of orderedFields(schema.properties)) properties[key] = node(field, false);
+  for (const [key, field] of orderedFields(schema.properties)) {
+    properties[key] = node(field, permissionOf(options, key), false);
+    if (fieldTypeOf(field) === 'table')
+      Object.assign(properties[key], tableParts(key, field, options));
+  }
   return {
     type: 'object',
     properties: {
