@@ -9,7 +9,8 @@ export interface ItemForm {
   schema: FormSchema;
   /** For optimistic concurrency: a save names the version it started from (0 for a new form). */
   version: number;
-  problems: FormSchemaProblem[];
+  /** Not relied on: the designer checks the schema itself, live. */
+  problems?: FormSchemaProblem[];
 }
 
 export const listForms = (itemId: string) =>
