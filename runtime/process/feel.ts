@@ -36,9 +36,13 @@ function parse(source: string, names: readonly string[]): SyntaxNode {
   return parseExpression(source, context, undefined).topNode as unknown as SyntaxNode;
 }
 
+/** A gateway condition is a line or two; a longer one is refused rather than analysed. */
+export const MAX_CONDITION_LENGTH = 1000;
+
 /** The position of the first syntax error, or undefined when the condition parses. */
 export function feelSyntaxError(source: string, names: readonly string[] = []): number | undefined {
   if (source.trim() === '') return 0;
+  if (source.length > MAX_CONDITION_LENGTH) return MAX_CONDITION_LENGTH;
   let at: number | undefined;
   const visit = (node: SyntaxNode) => {
     if (at !== undefined) return;

@@ -168,10 +168,22 @@ function checkShape(element: BpmnElement, problems: ProcessProblem[]) {
   }
 }
 
-function walk(element: BpmnElement, problems: ProcessProblem[]) {
+/** Lanes in lanes are the only nesting; deeper than this is no diagram anyone drew. */
+const MAX_DEPTH = 40;
+
+function walk(element: BpmnElement, problems: ProcessProblem[], depth = 0) {
   if (element.$descriptor.isGeneric || !element.$type.startsWith('bpmn:')) return;
   const allowed = ALLOWED[element.$type];
   if (!allowed) return;
+  if (depth > MAX_DEPTH) {
+    const host = markable(element);
+    problems.push({
+      rule: 'county/unsupported-element',
+      message: `流程图嵌套过深（超过 ${MAX_DEPTH} 层），在${describe(host)}处`,
+      ...(host.id ? { elementId: host.id } : {}),
+    });
+    return;
+  }
   checkExtensions(element, problems);
   checkShape(element, problems);
   for (const property of element.$descriptor.properties) {
@@ -181,8 +193,9 @@ function walk(element: BpmnElement, problems: ProcessProblem[]) {
     const children = (Array.isArray(value) ? value : value ? [value] : []) as BpmnElement[];
     const types = allowed[property.name];
     for (const child of children) {
-      if (types && (types.includes('*') || types.includes(child.$type))) walk(child, problems);
-      else problems.push(unsupported(child));
+      if (types && (types.includes('*') || types.includes(child.$type))) {
+        walk(child, problems, depth + 1);
+      } else problems.push(unsupported(child));
     }
   }
 }

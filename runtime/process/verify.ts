@@ -67,6 +67,20 @@ export async function verifyProcess(
   xml: string,
   context: VerificationContext,
 ): Promise<VerificationResult> {
+  try {
+    return await verify(xml, context);
+  } catch (error) {
+    // Nothing here should throw; if something does, the diagram is refused, not the request.
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      unreadable: true,
+      problems: [problem('county/verify-failure', `流程图校验出错，无法完成：${reason}`)],
+    };
+  }
+}
+
+async function verify(xml: string, context: VerificationContext): Promise<VerificationResult> {
   const parsed = await parseProcessXml(xml);
   if (!parsed.ok) return { ok: false, problems: parsed.problems, unreadable: parsed.unreadable };
   const problems = await lintProblems(parsed.definitions);

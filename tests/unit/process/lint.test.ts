@@ -477,6 +477,13 @@ describe('conditions are well-formed FEEL (PROC-3, PROC-4)', () => {
     );
   });
 
+  test('PROC-4 a condition over 1000 characters is refused unparsed', async () => {
+    const long = `${'('.repeat(600)}amount > 1${')'.repeat(600)}`;
+    expect(of(await problems(gateway(long)), 'county/condition')[0]!.message).toBe(
+      '连线「通过」(fYes)的条件过长（超过 1000 个字符）',
+    );
+  });
+
   test('PROC-4 a default flow must leave its gateway', async () => {
     const xml = gateway('amount > 1').replace('default="fNo"', 'default="f9"');
     expect(of(await problems(xml), 'county/condition')).toContainEqual({

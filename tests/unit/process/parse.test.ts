@@ -282,6 +282,29 @@ describe('supported BPMN elements (PROC-4)', () => {
     ]);
   });
 
+  test('PROC-4 absurdly deep nesting is refused, not a stack overflow', async () => {
+    const depth = 5000;
+    const lanes =
+      '<bpmn:laneSet id="ls">' +
+      Array.from(
+        { length: depth },
+        (_, i) => `<bpmn:lane id="l${i}"><bpmn:childLaneSet id="c${i}">`,
+      ).join('') +
+      '</bpmn:childLaneSet></bpmn:lane>'.repeat(depth) +
+      '</bpmn:laneSet>';
+    const result = await verifyProcess(
+      simple().replace('</bpmn:process>', `${lanes}</bpmn:process>`),
+      context(),
+    );
+    expect(result.problems).toEqual([
+      {
+        rule: 'county/unsupported-element',
+        message: '流程图嵌套过深（超过 40 层），在泳道(l19)处',
+        elementId: 'l19',
+      },
+    ]);
+  });
+
   test('PROC-4 verifyProcess passes a refusal on, marked unreadable only when the XML cannot be read', async () => {
     const unread = await verifyProcess('<x', context());
     expect(unread).toMatchObject({ ok: false, unreadable: true });

@@ -1,4 +1,4 @@
-import { feelSyntaxError } from '../../feel';
+import { feelSyntaxError, MAX_CONDITION_LENGTH } from '../../feel';
 import { describe, is, isAny, listOf, refOf } from '../../moddle';
 import { countyRule } from '../types';
 
@@ -26,6 +26,8 @@ export default countyRule((node, report) => {
       );
     } else if (body === '') {
       report(node, `${describe(node)}的条件为空`);
+    } else if (body.length > MAX_CONDITION_LENGTH) {
+      report(node, `${describe(node)}的条件过长（超过 ${MAX_CONDITION_LENGTH} 个字符）`);
     } else {
       const at = feelSyntaxError(body);
       if (at !== undefined) {
