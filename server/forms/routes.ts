@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkFormSchema, type FormSchema } from '../../runtime/forms/schema';
+import { civilDateOf } from '../../runtime/calendar';
 import { validateSubmission } from '../../runtime/forms/validate';
 import { assertCanAny } from '../access/query';
 import type { ItemModel } from '../catalog/item-model';
@@ -167,6 +168,8 @@ export function formRoutes(api: Api, deps: { items: ItemModel; itemForms: ItemFo
         problems: validateSubmission(schema, body.values, {
           permissions: body.permissions,
           previous: body.previous,
+          // Birth dates in ID numbers must not lie in the future (GB 11643).
+          today: civilDateOf(new Date()),
         }),
       };
     },

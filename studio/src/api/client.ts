@@ -24,7 +24,7 @@ export interface Page<T> {
 
 export type Query = Record<string, string | number | undefined | null>;
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 // The server checks this token on every change; it comes with the login and with /api/auth/me.
 let csrfToken: string | undefined;
@@ -84,6 +84,8 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string, query?: Query) => request<T>('DELETE', withQuery(path, query)),
 };
 
 /** Every page of a list route, for the small lists a form needs whole (units, posts of a county). */

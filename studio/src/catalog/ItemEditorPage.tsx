@@ -209,6 +209,16 @@ export function ItemEditorPage() {
       onBack={() => navigate('/catalog')}
       extra={[
         item && (
+          <Link key="flowchart" to={`/catalog/${item.id}/flowchart`}>
+            <Button>流程图</Button>
+          </Link>
+        ),
+        item && (
+          <Link key="forms" to={`/catalog/${item.id}/forms`}>
+            <Button>电子表单</Button>
+          </Link>
+        ),
+        item && (
           <Link key="versions" to={`/catalog/${item.id}/versions`}>
             <Button>版本历史</Button>
           </Link>

@@ -1,4 +1,4 @@
-import { api, ApiError, type ApiErrorBody } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { FormSchema, FormSchemaProblem } from '../../../runtime/forms/schema';
 import type { FieldPermission, SubmissionProblem } from '../../../runtime/forms/validate';
 
@@ -20,11 +20,14 @@ export const saveForm = (
   itemId: string,
   form: Pick<ItemForm, 'key' | 'name' | 'schema' | 'version'>,
 ) =>
-  put<ItemForm>(`/api/items/${encodeURIComponent(itemId)}/forms/${encodeURIComponent(form.key)}`, {
-    name: form.name,
-    schema: form.schema,
-    version: form.version,
-  });
+  api.put<ItemForm>(
+    `/api/items/${encodeURIComponent(itemId)}/forms/${encodeURIComponent(form.key)}`,
+    {
+      name: form.name,
+      schema: form.schema,
+      version: form.version,
+    },
+  );
 
 export const validateOnServer = (
   schema: FormSchema,
@@ -42,40 +45,4 @@ export function problemsOf(error: unknown): FormSchemaProblem[] {
   const details =
     error instanceof ApiError ? (error.details as { problems?: unknown } | undefined) : undefined;
   return Array.isArray(details?.problems) ? (details.problems as FormSchemaProblem[]) : [];
-}
-
-/**
- * PUT with the session's CSRF token. The shared client (api/client.ts) has no PUT yet; once it
- * does, this should become `api.put`. Until then the token is read from /api/auth/me.
- */
-async function put<T>(path: string, body: unknown): Promise<T> {
-  const withPut = api as unknown as { put?: (p: string, b: unknown) => Promise<T> };
-  if (withPut.put) return withPut.put(path, body);
-  const { csrfToken } = await api.get<{ csrfToken: string }>('/api/auth/me');
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'PUT',
-      headers: {
-        Accept: 'application/json',
-        'Content-Type': 'application/json',
-        'X-CSRF-Token': csrfToken,
-      },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络');
-  }
-  const parsed = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) {
-    const error = (parsed as ApiErrorBody | undefined)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `请求失败（HTTP ${response.status}）`,
-      error?.details,
-    );
-  }
-  return parsed as T;
 }

@@ -8,7 +8,8 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { Card } from 'antd';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { LoginLogsPage } from '../audit/LoginLogsPage';
 import { OperationLogsPage } from '../audit/OperationLogsPage';
 import { CatalogPage } from '../catalog/CatalogPage';
@@ -35,6 +36,19 @@ export interface StudioPage {
 }
 
 const mayReadItems = (a: AppAbility) => a.can('read', 'Item');
+
+// The designers carry bpmn-js and Formily: loaded when first opened, not with the studio.
+const ItemFormsPage = lazy(() =>
+  import('../forms/ItemFormsPage').then((m) => ({ default: m.ItemFormsPage })),
+);
+
+function Lazy({ page: Page }: { page: ComponentType }) {
+  return (
+    <Suspense fallback={<Card loading />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 /** Every page of the studio, in menu order: one list feeds both the menu and the routes. */
 export const PAGES: StudioPage[] = [
@@ -75,6 +89,14 @@ export const PAGES: StudioPage[] = [
     hidden: true,
     allowed: mayReadItems,
     element: <ItemVersionsPage />,
+  },
+  {
+    path: '/catalog/:id/forms',
+    name: '电子表单',
+    icon: null,
+    hidden: true,
+    allowed: mayReadItems,
+    element: <Lazy page={ItemFormsPage} />,
   },
   {
     path: '/organisation/units',
