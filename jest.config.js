@@ -14,6 +14,7 @@ const esmPackages = [
   'temporal-spec',
   '@bpmn-io/moddle-utils',
 ];
+const esm = esmPackages.join('|');
 const transform = {
   '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   '^.+\\.m?js$': [
@@ -26,7 +27,8 @@ const project = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
   transform,
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  // Also copies nested under another package (bpmn-engine brings its own moddle).
+  transformIgnorePatterns: [`/node_modules/(?!(?:${esm})/)(?!.*/node_modules/(?:${esm})/)`],
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
   ...extra,
 });
