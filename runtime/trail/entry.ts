@@ -25,6 +25,15 @@ export const TRAIL_ACTIONS = {
   conclude: '办结',
   withdraw: '撤回',
   push: '部门系统推送',
+  // Added with the case engine (runtime/cases).
+  preReview: '预审',
+  addSigner: '加签',
+  takeBack: '取回',
+  terminate: '终止',
+  urge: '催办',
+  timer: '定时触发',
+  message: '接收消息',
+  automatic: '自动办理',
 } as const;
 export type TrailAction = keyof typeof TRAIL_ACTIONS;
 

@@ -1,0 +1,110 @@
+import type { CommandHandler } from '../command';
+import { accept, type AcceptCommand } from './accept';
+import { addSigner, type AddSignerCommand } from './add-signer';
+import { claim, type ClaimCommand } from './claim';
+import { complete, type CompleteCommand } from './complete';
+import { conclude, type ConcludeCommand } from './conclude';
+import {
+  requestCorrection,
+  supplyCorrection,
+  type RequestCorrectionCommand,
+  type SupplyCorrectionCommand,
+} from './correction';
+import { deliverMessage, type DeliverMessageCommand } from './deliver-message';
+import { preReview, type PreReviewCommand } from './pre-review';
+import { reassign, type ReassignCommand } from './reassign';
+import { refuse, type RefuseCommand } from './refuse';
+import { returnTo, type ReturnCommand } from './return';
+import { saveDraft, type SaveDraftCommand } from './save-draft';
+import { startAtWindow, type StartAtWindowCommand } from './start-at-window';
+import { startFromSystem, type StartFromSystemCommand } from './start-from-system';
+import { submitApplication, type SubmitApplicationCommand } from './submit-application';
+import { resume, suspend, type ResumeCommand, type SuspendCommand } from './suspension';
+import { takeBack, type TakeBackCommand } from './take-back';
+import { terminate, type TerminateCommand } from './terminate';
+import { tick, type TickCommand } from './tick';
+import { urge, type UrgeCommand } from './urge';
+import { withdraw, type WithdrawCommand } from './withdraw';
+
+/** Every operation on a case, by name: one file each in this folder. */
+export type CaseCommand =
+  | SubmitApplicationCommand
+  | PreReviewCommand
+  | StartAtWindowCommand
+  | StartFromSystemCommand
+  | AcceptCommand
+  | RefuseCommand
+  | RequestCorrectionCommand
+  | SupplyCorrectionCommand
+  | ClaimCommand
+  | SaveDraftCommand
+  | CompleteCommand
+  | SuspendCommand
+  | ResumeCommand
+  | ReturnCommand
+  | ReassignCommand
+  | AddSignerCommand
+  | TakeBackCommand
+  | WithdrawCommand
+  | ConcludeCommand
+  | TerminateCommand
+  | UrgeCommand
+  | TickCommand
+  | DeliverMessageCommand;
+
+export type CaseCommandType = CaseCommand['type'];
+
+type Handlers = { [K in CaseCommandType]: CommandHandler<Extract<CaseCommand, { type: K }>> };
+
+export const COMMAND_HANDLERS: Handlers = {
+  submitApplication,
+  preReview,
+  startAtWindow,
+  startFromSystem,
+  accept,
+  refuse,
+  requestCorrection,
+  supplyCorrection,
+  claim,
+  saveDraft,
+  complete,
+  suspend,
+  resume,
+  returnTo,
+  reassign,
+  addSigner,
+  takeBack,
+  withdraw,
+  conclude,
+  terminate,
+  urge,
+  tick,
+  deliverMessage,
+};
+
+export type {
+  AcceptCommand,
+  AddSignerCommand,
+  ClaimCommand,
+  CompleteCommand,
+  ConcludeCommand,
+  DeliverMessageCommand,
+  PreReviewCommand,
+  ReassignCommand,
+  RefuseCommand,
+  RequestCorrectionCommand,
+  ResumeCommand,
+  ReturnCommand,
+  SaveDraftCommand,
+  StartAtWindowCommand,
+  StartFromSystemCommand,
+  SubmitApplicationCommand,
+  SupplyCorrectionCommand,
+  SuspendCommand,
+  TakeBackCommand,
+  TerminateCommand,
+  TickCommand,
+  UrgeCommand,
+  WithdrawCommand,
+};
+export type { ApplicationInput, MaterialInput } from './start';

@@ -1,0 +1,137 @@
+import type { HandlingKind, TimeLimit } from '../catalog/item';
+import type { FormSchema } from '../forms/schema';
+import type {
+  CompiledFlow,
+  CompiledNode,
+  CompiledProcess,
+  TimerBoundaryNode,
+  UserTaskNode,
+} from '../process/compiled';
+import { feelReferences } from '../process/feel';
+import type { UnitRef } from '../trail/entry';
+import { CaseError } from './errors';
+
+/** What an approved item version holds for running its cases (CAT-6). */
+export interface CaseDefinition {
+  itemId: string;
+  itemVersion: number;
+  itemName: string;
+  itemCode: string;
+  /** The unit that exercises the item: it handles the steps after acceptance (RUN-12). */
+  subject: UnitRef;
+  handlingKind: HandlingKind;
+  promisedLimit?: TimeLimit;
+  legalLimit?: TimeLimit;
+  materials: { id: string; name: string; required: boolean }[];
+  process: CompiledProcess;
+  forms: { key: string; schema: FormSchema }[];
+}
+
+/** A definition with its lookups built once (cached per definition object). */
+export interface PreparedDefinition {
+  def: CaseDefinition;
+  node(id: string): CompiledNode;
+  flow(id: string): CompiledFlow;
+  userTask(id: string): UserTaskNode;
+  form(key: string | undefined): FormSchema | undefined;
+  timersOf(taskId: string): TimerBoundaryNode[];
+  /** Posts of the steps a case reaches first (受理): who pre-reviews and accepts. */
+  acceptancePostIds: string[];
+  /** Steps after which no step handled by people follows: 办结 is done there (待办结). */
+  isFinalStep(nodeId: string): boolean;
+  /** Steps followed by a condition that reads `outcome`: completing needs 同意 or 不同意. */
+  needsOutcome(nodeId: string): boolean;
+}
+
+const cache = new WeakMap<CaseDefinition, PreparedDefinition>();
+
+export function prepareDefinition(def: CaseDefinition): PreparedDefinition {
+  let prepared = cache.get(def);
+  if (!prepared) {
+    prepared = build(def);
+    cache.set(def, prepared);
+  }
+  return prepared;
+}
+
+function build(def: CaseDefinition): PreparedDefinition {
+  const nodes = new Map(def.process.nodes.map((n) => [n.id, n]));
+  const flows = new Map(def.process.flows.map((f) => [f.id, f]));
+  const forms = new Map(def.forms.map((f) => [f.key, f.schema]));
+  const timers = new Map<string, TimerBoundaryNode[]>();
+  for (const n of def.process.nodes) {
+    if (n.kind !== 'timerBoundary') continue;
+    timers.set(n.attachedTo, [...(timers.get(n.attachedTo) ?? []), n]);
+  }
+  const node = (id: string): CompiledNode => {
+    const n = nodes.get(id);
+    if (!n) throw new CaseError('unsound_process', `流程中没有节点「${id}」`);
+    return n;
+  };
+  const flow = (id: string): CompiledFlow => {
+    const f = flows.get(id);
+    if (!f) throw new CaseError('unsound_process', `流程中没有连线「${id}」`);
+    return f;
+  };
+  /** Nodes reached from `from`'s outgoing flows without passing a step handled by people. */
+  const reachedSteps = (from: string[]): { steps: Set<string>; gateways: Set<string> } => {
+    const steps = new Set<string>();
+    const gateways = new Set<string>();
+    const seen = new Set<string>();
+    const stack = [...from];
+    while (stack.length) {
+      const target = flow(stack.pop()!).target;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      const n = node(target);
+      if (n.kind === 'userTask') {
+        steps.add(n.id);
+        continue;
+      }
+      if (n.kind.endsWith('Gateway')) gateways.add(n.id);
+      stack.push(...n.outgoing);
+    }
+    return { steps, gateways };
+  };
+  const start = node(def.process.startNodeId);
+  const first = reachedSteps(start.outgoing).steps;
+  const acceptancePostIds = [
+    ...new Set(
+      [...first].flatMap((id) => (node(id) as UserTaskNode).step.posts.map((p) => p.postId)),
+    ),
+  ];
+  const finalSteps = new Set<string>();
+  const outcomeSteps = new Set<string>();
+  for (const n of def.process.nodes) {
+    if (n.kind !== 'userTask') continue;
+    const after = reachedSteps(n.outgoing);
+    if (after.steps.size === 0) finalSteps.add(n.id);
+    const readsOutcome = [...after.gateways].some((g) =>
+      node(g).outgoing.some((f) => {
+        const condition = flow(f).condition;
+        return !!condition && feelReferences(condition).paths.includes('outcome');
+      }),
+    );
+    if (readsOutcome) outcomeSteps.add(n.id);
+  }
+  return {
+    def,
+    node,
+    flow,
+    userTask(id) {
+      const n = node(id);
+      if (n.kind !== 'userTask') throw new CaseError('invalid_command', `「${id}」不是办理环节`);
+      return n;
+    },
+    form: (key) => (key === undefined ? undefined : forms.get(key)),
+    timersOf: (taskId) => timers.get(taskId) ?? [],
+    acceptancePostIds,
+    isFinalStep: (id) => finalSteps.has(id),
+    needsOutcome: (id) => outcomeSteps.has(id),
+  };
+}
+
+/** The form a step fills in: its own, else the item's application form. */
+export function stepFormKey(prepared: PreparedDefinition, task: UserTaskNode): string | undefined {
+  return task.step.form ?? prepared.def.process.applicationForm;
+}
