@@ -4,10 +4,16 @@ import { defineConfig } from 'vite';
 
 const studio = path.dirname(new URL(import.meta.url).pathname);
 const backend = process.env.STUDIO_BACKEND ?? 'http://127.0.0.1:3000';
+// The properties panel ships its own Preact; diagram-js's menus import `preact`. One copy for both
+// (two copies in one bundle break hooks, integration-notes.md).
+const preact = path.join(studio, '../node_modules/@bpmn-io/properties-panel/preact');
 
 export default defineConfig({
   root: studio,
   plugins: [react()],
+  resolve: {
+    alias: [{ find: /^preact(\/.*)?$/, replacement: `${preact}$1` }],
+  },
   build: {
     outDir: path.join(studio, 'dist'),
     emptyOutDir: true,

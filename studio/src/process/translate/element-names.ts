@@ -1,0 +1,171 @@
+/**
+ * Element names, in the two spellings bpmn.io uses: the replace menu's labels ("Timer boundary
+ * event (non-interrupting)", bpmn-js PopupEntries) and the properties panel's header, built from
+ * the element type ("Timer Boundary Event (Non Interrupting)", a gap of community translations).
+ */
+
+const BASE: Record<string, string> = {
+  'Start Event': '开始事件',
+  'End Event': '结束事件',
+  'Intermediate Catch Event': '中间捕获事件',
+  'Intermediate Throw Event': '中间抛出事件',
+  'Boundary Event': '边界事件',
+};
+
+const PREFIX: Record<string, string> = {
+  Message: '消息',
+  Timer: '定时',
+  Conditional: '条件',
+  Signal: '信号',
+  Error: '错误',
+  Escalation: '升级',
+  Compensate: '补偿',
+  Compensation: '补偿',
+  Link: '链接',
+  Cancel: '取消',
+  Terminate: '终止',
+  Multiple: '多重',
+  'Parallel Multiple': '并行多重',
+  Parallel: '并行',
+};
+
+const PLAIN: Record<string, string> = {
+  Process: '流程',
+  Collaboration: '协作',
+  Participant: '参与者',
+  Lane: '泳道',
+  Task: '任务',
+  'User Task': '办理环节（用户任务）',
+  'Service Task': '自动环节（服务任务）',
+  'Manual Task': '手工任务',
+  'Script Task': '脚本任务',
+  'Send Task': '发送任务',
+  'Receive Task': '接收任务',
+  'Business Rule Task': '业务规则任务',
+  'Call Activity': '调用活动',
+  Transaction: '事务',
+  'Event Sub Process': '事件子流程',
+  'Collapsed Sub Process': '折叠的子流程',
+  'Expanded Sub Process': '展开的子流程',
+  'Collapsed Ad Hoc Sub Process': '折叠的自由子流程',
+  'Expanded Ad Hoc Sub Process': '展开的自由子流程',
+  'Sub Process': '子流程',
+  'Ad Hoc Sub Process': '自由子流程',
+  Gateway: '网关',
+  'Exclusive Gateway': '排他网关',
+  'Parallel Gateway': '并行网关',
+  'Inclusive Gateway': '包容网关',
+  'Complex Gateway': '复杂网关',
+  'Event Based Gateway': '事件网关',
+  'Sequence Flow': '顺序流',
+  'Default Flow': '默认流',
+  'Conditional Flow': '条件流',
+  'Message Flow': '消息流',
+  Association: '关联',
+  'Data Input Association': '数据输入关联',
+  'Data Output Association': '数据输出关联',
+  'Data Input': '数据输入',
+  'Data Output': '数据输出',
+  'Data Object Reference': '数据对象',
+  'Data Store Reference': '数据存储',
+  Group: '分组',
+  'Text Annotation': '文字注释',
+  Label: '标签',
+};
+
+/** "Timer Boundary Event (Non Interrupting)" and the like, for every event the panel can name. */
+function panelTypeNames(): Record<string, string> {
+  const names: Record<string, string> = { ...PLAIN };
+  for (const [base, zhBase] of Object.entries(BASE)) {
+    names[base] = zhBase;
+    for (const [prefix, zhPrefix] of Object.entries(PREFIX)) {
+      names[`${prefix} ${base}`] = zhPrefix + zhBase;
+      names[`${prefix} ${base} (Non Interrupting)`] = `${zhPrefix}${zhBase}（非中断）`;
+    }
+  }
+  return names;
+}
+
+/** The replace menu's element labels (bpmn-js PopupEntries and ReplaceOptions). */
+const MENU_NAMES: Record<string, string> = {
+  Task: '任务',
+  'User task': '办理环节（用户任务）',
+  'Service task': '自动环节（服务任务）',
+  'Send task': '发送任务',
+  'Receive task': '接收任务',
+  'Manual task': '手工任务',
+  'Business rule task': '业务规则任务',
+  'Script task': '脚本任务',
+  'Call activity': '调用活动',
+  Transaction: '事务',
+  'Event sub-process': '事件子流程',
+  'Sub-process': '子流程',
+  'Sub-process (collapsed)': '子流程（折叠）',
+  'Sub-process (expanded)': '子流程（展开）',
+  'Ad-hoc sub-process': '自由子流程',
+  'Ad-hoc sub-process (collapsed)': '自由子流程（折叠）',
+  'Ad-hoc sub-process (expanded)': '自由子流程（展开）',
+  'Exclusive gateway': '排他网关',
+  'Parallel gateway': '并行网关',
+  'Inclusive gateway': '包容网关',
+  'Complex gateway': '复杂网关',
+  'Event-based gateway': '事件网关',
+  'Event based instantiating Gateway': '事件网关（实例化）',
+  'Parallel Event based instantiating Gateway': '并行事件网关（实例化）',
+  'Data store reference': '数据存储',
+  'Data object reference': '数据对象',
+  'Expanded pool/participant': '展开的池/参与者',
+  'Empty pool/participant': '空的池/参与者',
+  'Empty pool/participant (removes content)': '空的池/参与者（将移除内容）',
+  'Sequence flow': '顺序流',
+  'Default flow': '默认流',
+  'Conditional flow': '条件流',
+  'Start event': '开始',
+  'End event': '结束',
+  'Intermediate throw event': '中间抛出事件',
+  'Boundary event': '边界事件',
+  'Terminate end event': '终止结束',
+  'Message start event': '消息开始事件',
+  'Timer start event': '定时开始事件',
+  'Conditional start event': '条件开始事件',
+  'Signal start event': '信号开始事件',
+  'Error start event': '错误开始事件',
+  'Escalation start event': '升级开始事件',
+  'Compensation start event': '补偿开始事件',
+  'Message start event (non-interrupting)': '消息开始事件（非中断）',
+  'Timer start event (non-interrupting)': '定时开始事件（非中断）',
+  'Conditional start event (non-interrupting)': '条件开始事件（非中断）',
+  'Signal start event (non-interrupting)': '信号开始事件（非中断）',
+  'Escalation start event (non-interrupting)': '升级开始事件（非中断）',
+  'Message intermediate catch event': '等待消息（消息中间捕获事件）',
+  'Message intermediate throw event': '消息中间抛出事件',
+  'Timer intermediate catch event': '定时中间捕获事件',
+  'Escalation intermediate throw event': '升级中间抛出事件',
+  'Conditional intermediate catch event': '条件中间捕获事件',
+  'Link intermediate catch event': '链接中间捕获事件',
+  'Link intermediate throw event': '链接中间抛出事件',
+  'Compensation intermediate throw event': '补偿中间抛出事件',
+  'Signal intermediate catch event': '信号中间捕获事件',
+  'Signal intermediate throw event': '信号中间抛出事件',
+  'Message boundary event': '消息边界事件',
+  'Timer boundary event': '定时边界事件（超时即转出）',
+  'Escalation boundary event': '升级边界事件',
+  'Conditional boundary event': '条件边界事件',
+  'Error boundary event': '错误边界事件',
+  'Cancel boundary event': '取消边界事件',
+  'Signal boundary event': '信号边界事件',
+  'Compensation boundary event': '补偿边界事件',
+  'Message boundary event (non-interrupting)': '消息边界事件（非中断）',
+  'Timer boundary event (non-interrupting)': '定时边界事件（非中断，仅提醒）',
+  'Escalation boundary event (non-interrupting)': '升级边界事件（非中断）',
+  'Conditional boundary event (non-interrupting)': '条件边界事件（非中断）',
+  'Signal boundary event (non-interrupting)': '信号边界事件（非中断）',
+  'Message end event': '消息结束事件',
+  'Escalation end event': '升级结束事件',
+  'Error end event': '错误结束事件',
+  'Cancel end event': '取消结束事件',
+  'Compensation end event': '补偿结束事件',
+  'Signal end event': '信号结束事件',
+};
+
+export const ELEMENT_NAMES: Record<string, string> = { ...panelTypeNames(), ...MENU_NAMES };
