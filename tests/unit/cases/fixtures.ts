@@ -252,7 +252,14 @@ export class CaseRun {
     nodeId: string,
     input: Partial<Extract<CaseCommand, { type: 'complete' }>> = {},
   ) {
-    const item = this.item(nodeId);
+    // The first live item there that the actor can take.
+    const item = this.s.workItems.find(
+      (w) =>
+        w.nodeId === nodeId &&
+        ((w.status === 'open' && w.candidatePostIds.some((p) => actor.postIds.includes(p))) ||
+          (w.status === 'claimed' && w.assignee?.userId === actor.userId)),
+    );
+    if (!item) throw new Error(`${actor.name} has nothing to take at ${nodeId}`);
     if (item.status === 'open') this.do(actor, { type: 'claim', workItemId: item.id });
     return this.do(actor, { type: 'complete', workItemId: item.id, ...input });
   }
