@@ -225,7 +225,12 @@ export interface WorkItem {
   opinion?: string;
   attachments?: AttachmentRef[];
   /** What the completion started, while it can still be taken back (取回). */
-  followedBy?: { tokenIds: string[]; splitIds: string[]; outcomeBefore?: Outcome };
+  followedBy?: {
+    tokenIds: string[];
+    workItemIds: string[];
+    splitIds: string[];
+    outcomeBefore?: Outcome;
+  };
   urged?: number;
 }
 

@@ -105,10 +105,12 @@ export function completeWorkItem(tx: Tx, item: WorkItem, input: CompletionInput)
   // 取回 is possible while what this completion started is untouched: remember it.
   const trace = !signs && !token.after?.length ? newTrace() : undefined;
   const outcomeBefore = state.outcome;
+  const itemsBefore = state.workItems.length;
   stepProgress(tx, item, { signers: input.signers ?? [], ...(trace ? { trace } : {}) });
   if (trace?.reversible && trace.tokenIds.length) {
     item.followedBy = {
       tokenIds: trace.tokenIds,
+      workItemIds: state.workItems.slice(itemsBefore).map((w) => w.id),
       splitIds: trace.splitIds,
       ...(outcomeBefore ? { outcomeBefore } : {}),
     };

@@ -32,7 +32,7 @@ export const takeBack: CommandHandler<TakeBackCommand> = {
       );
     }
     const tokens = followed.tokenIds.map((id) => state.tokens.find((t) => t.id === id));
-    const next = state.workItems.filter((w) => followed.tokenIds.includes(w.tokenId));
+    const next = state.workItems.filter((w) => followed.workItemIds.includes(w.id));
     const touched = next.find((w) => w.touched || (w.status !== 'open' && w.status !== 'claimed'));
     if (tokens.some((t) => !t) || touched) {
       const name = touched?.name ?? '下一环节';
