@@ -182,7 +182,13 @@ describe('identity screens of the studio in a real browser', () => {
     await dialog.getByLabel('电话').fill('13805770001');
     await dialog.getByLabel('所属单位').click();
     await dialog.getByLabel('所属单位').fill('执法监察科');
-    await page.locator('.ant-select-tree-node-content-wrapper[title="执法监察科"]').click();
+    // The tree re-renders as the search filters it; a click during that can miss, so check it took.
+    const unitChosen = dialog.locator('.ant-select-selection-item[title="执法监察科"]');
+    for (let attempt = 0; attempt < 3 && !(await unitChosen.count()); attempt++) {
+      await page.locator('.ant-select-tree-node-content-wrapper[title="执法监察科"]').click();
+      await unitChosen.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
+    await unitChosen.waitFor();
     await dialog.getByLabel('岗位').click();
     const post = page.locator('.ant-select-item-option[title="执法人员（执法监察科）"]');
     await post.click();
