@@ -44,7 +44,9 @@ export function limitDue(
 ): string | null {
   return guarded(() => {
     const byDay = limit.unit !== 'hours' && pauses.length === 0 && !rules.counting;
-    const key = byDay ? `${civilDateOf(start)}|${limit.unit}|${limit.value}` : '';
+    // The Shanghai day number of the start: cheaper than its civil date, and as exact.
+    const day = Math.floor((Date.parse(start) + 8 * 3600_000) / 86_400_000);
+    const key = byDay ? `${day}|${limit.unit}|${limit.value}` : '';
     let memo = byDay ? plainDue.get(calendar) : undefined;
     if (byDay && memo?.has(key)) return memo.get(key)!;
     const due = dueAt(calendar, { start, limit, pauses }, rules.counting);

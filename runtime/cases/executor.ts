@@ -1,6 +1,7 @@
 import { appendEntries, headOf } from '../trail/chain';
 import type { NewTrailEntry, TrailEntry } from '../trail/entry';
 import type { EngineContext } from './context';
+import { copyState } from './copy';
 import { COMMAND_HANDLERS, type CaseCommand } from './commands';
 import { prepareDefinition, type CaseDefinition } from './definition';
 import { refreshDeadlines } from './deadlines';
@@ -75,7 +76,7 @@ export function decide(
       );
     }
   }
-  const working = state === null ? placeholder() : cloneState(state);
+  const working = state === null ? placeholder() : copyState(state);
   const tx = new Tx(prepared, working, context);
   try {
     (handler.run as (tx: Tx, command: CaseCommand) => void)(tx, command);
@@ -105,17 +106,6 @@ export function executeCommand(
 
 function placeholder(): CaseState {
   return {} as CaseState;
-}
-
-/** A deep copy of plain JSON, faster than structuredClone for small documents. */
-export function cloneState<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(cloneState) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key in value) out[key] = cloneState((value as Record<string, unknown>)[key]);
-    return out as T;
-  }
-  return value;
 }
 
 /**

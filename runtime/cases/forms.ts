@@ -105,6 +105,10 @@ export function submitStepForm(tx: Tx, task: UserTaskNode, data: unknown): FormC
     }
     return undefined;
   }
+  // Nothing to check when nothing is sent and the step may write no field: it changes nothing.
+  if (data === undefined && !task.step.fieldPermissions.some((p) => p.access === 'write')) {
+    return undefined;
+  }
   return submit(tx, key, schema, data ?? {}, {
     permissions: permissionsOf(task),
     defaultPermission: 'read',

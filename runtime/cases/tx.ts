@@ -21,7 +21,7 @@ export class Tx {
     readonly ctx: EngineContext,
   ) {
     this.now = ctx.now.toISOString();
-    this.rules = { ...DEFAULT_ENGINE_RULES, ...ctx.rules };
+    this.rules = ctx.rules ? { ...DEFAULT_ENGINE_RULES, ...ctx.rules } : DEFAULT_ENGINE_RULES;
   }
 
   get actor(): Actor {

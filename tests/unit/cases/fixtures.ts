@@ -170,6 +170,12 @@ export const ALL_MATERIALS = [
   { materialId: 'm-plan', files: [{ fileId: 'f2', name: '安全评价报告.pdf' }] },
 ];
 
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
 /** Monday 2025-09-22 09:00 in Shanghai. */
 export const MONDAY = new Date('2025-09-22T01:00:00Z');
 
@@ -203,6 +209,8 @@ export class CaseRun {
 
   do(actor: Actor, command: CaseCommand, options: { at?: Date; advanceMs?: number } = {}) {
     this.now = options.at ?? new Date(this.now.getTime() + (options.advanceMs ?? 600_000));
+    // Frozen: a command that changed the state it was given would throw here.
+    deepFreeze(this.state);
     const result = executeCommand(this.def, this.state, command, this.context(actor));
     this.state = result.state;
     this.trail.push(...result.trail);
@@ -213,6 +221,7 @@ export class CaseRun {
   /** The CaseError a command gets; the state stays as it was. */
   fail(actor: Actor, command: CaseCommand, options: { at?: Date } = {}): CaseError {
     const before = JSON.stringify(this.state);
+    deepFreeze(this.state);
     const at = options.at ?? new Date(this.now.getTime() + 600_000);
     try {
       executeCommand(this.def, this.state, command, { ...this.context(actor), now: at });
