@@ -14,7 +14,8 @@
  * which runs to make (`engine,trail,bpmn-engine`, all by default).
  */
 import { EventEmitter } from 'node:events';
-import { WorkCalendar } from '../runtime/calendar';
+import { WorkCalendar, civilDateOf } from '../runtime/calendar';
+import { formatCaseNo } from '../runtime/numbers';
 import {
   decide,
   executeCommand,
@@ -178,7 +179,15 @@ function runCase(apply: Step, n: number): number {
   s = apply(s, { type: 'claim', workItemId: acceptId }, CLERK, at());
   s = apply(
     s,
-    { type: 'accept', workItemId: acceptId, caseNo: `33030300AJ-20251103-${n}` },
+    {
+      type: 'accept',
+      workItemId: acceptId,
+      caseNo: formatCaseNo({
+        subjectCode: '33030300AJ',
+        date: civilDateOf(new Date(base + t * 600_000 + 600_000)),
+        serial: (n % 999_999) + 1,
+      }),
+    },
     CLERK,
     at(),
   );

@@ -1,5 +1,6 @@
 import type { AttachmentRef } from '../../trail/entry';
-import { claimItem, requireText } from '../access';
+import { claimItem } from '../access';
+import { checkCaseNo } from '../numbers';
 import type { CommandHandler } from '../command';
 import { startCaseDeadlines } from '../deadlines';
 import { CaseError } from '../errors';
@@ -56,7 +57,7 @@ export const accept: CommandHandler<AcceptCommand> = {
   run(tx, command) {
     const { state } = tx;
     const item = acceptanceItem(tx, command.workItemId, '受理');
-    const caseNo = requireText(command.caseNo, '办件编号');
+    const caseNo = checkCaseNo(tx, command.caseNo);
     receiveMaterials(tx, command.materials);
     const missing = tx.def.def.materials.filter(
       (m) => m.required && !state.materials.some((r) => r.materialId === m.id),

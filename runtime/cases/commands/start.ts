@@ -2,6 +2,7 @@ import type { ApplicationChannel, AttachmentRef, Party, UnitRef } from '../../tr
 import { ID_TYPES } from '../../trail/entry';
 import { CaseError } from '../errors';
 import { startProcess } from '../flow';
+import { checkApplicationNo } from '../numbers';
 import { changeData, submitApplicationForm } from '../forms';
 import type { Tx } from '../tx';
 import type { Applicant, CaseChannel, CaseState, CaseStatus } from '../state';
@@ -119,6 +120,8 @@ export function openCase(
     trailHead: null,
   };
   tx.state = state;
+  if (how.applicationNo !== undefined)
+    state.applicationNo = checkApplicationNo(tx, how.applicationNo);
   const change = submitApplicationForm(tx, input.data);
   receiveMaterials(tx, input.materials);
   recordApplication(tx, how.channel === 'push' ? 'push' : 'apply', how.township, change);

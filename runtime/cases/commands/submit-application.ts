@@ -1,7 +1,7 @@
 import { CaseError } from '../errors';
 import { submitApplicationForm } from '../forms';
 import type { CommandHandler } from '../command';
-import { requireApplicant, requireText } from '../access';
+import { requireApplicant } from '../access';
 import { openCase, receiveMaterials, recordApplication, type ApplicationInput } from './start';
 
 /** 网上申请 (RUN-1, POR-6): the applicant submits online; the window pre-reviews first. */
@@ -38,7 +38,7 @@ export const submitApplication: CommandHandler<SubmitApplicationCommand> = {
         channel: 'online',
         status: 'preReview',
         acceptingUnit: command.acceptingUnit ?? tx.def.def.subject,
-        applicationNo: requireText(command.applicationNo, '申请编号'),
+        applicationNo: command.applicationNo ?? '',
       },
     );
   },

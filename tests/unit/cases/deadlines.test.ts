@@ -104,7 +104,7 @@ describe('deadlines on the official calendar (RUN-6)', () => {
     const lastYear = Math.max(...calendar.coveredYears);
     const run = new CaseRun(def, at(`${lastYear}-12-21T09:00:00`));
     run.startAtWindow();
-    const error = run.fail(clerk, { type: 'accept', caseNo: '33030300AJ-20261221-000001' });
+    const error = run.fail(clerk, { type: 'accept', caseNo: run.caseNo() });
     expect(error.code).toBe('calendar_not_covered');
     expect(error.message).toContain(`${lastYear + 1} 年的节假日和调休安排不在工作日历中`);
     expect(error.details).toMatchObject({ year: lastYear + 1 });

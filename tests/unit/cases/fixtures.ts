@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { WorkCalendar } from '../../../runtime/calendar';
+import { WorkCalendar, civilDateOf } from '../../../runtime/calendar';
+import { formatCaseNo } from '../../../runtime/numbers';
 import {
   CaseError,
   executeCommand,
@@ -273,6 +274,12 @@ export class CaseRun {
     return this.do(actor, { type: 'complete', workItemId: item.id, ...input });
   }
 
+  /** A case number of the next command's day (ten minutes on), as the server would claim it. */
+  caseNo(serial = 1): string {
+    const day = civilDateOf(new Date(this.now.getTime() + 600_000));
+    return formatCaseNo({ subjectCode: this.def.itemCode.split('-')[0]!, date: day, serial });
+  }
+
   startAtWindow(extra: Partial<Extract<CaseCommand, { type: 'startAtWindow' }>> = {}) {
     return this.do(clerk, {
       type: 'startAtWindow',
@@ -285,7 +292,7 @@ export class CaseRun {
   }
 
   accept(actor: Actor = clerk, extra: Partial<Extract<CaseCommand, { type: 'accept' }>> = {}) {
-    return this.do(actor, { type: 'accept', caseNo: '33030300AJ-20250922-000001', ...extra });
+    return this.do(actor, { type: 'accept', caseNo: this.caseNo(), ...extra });
   }
 }
 

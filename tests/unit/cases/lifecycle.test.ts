@@ -219,6 +219,27 @@ describe('starting a case (RUN-1)', () => {
 describe('acceptance (RUN-2)', () => {
   const withoutPlan = [ALL_MATERIALS[0]!];
 
+  test('RUN-11 the case number must follow the rule: the item subject and the day of acceptance', () => {
+    const run = new CaseRun(def);
+    run.startAtWindow();
+    expect(
+      run.fail(clerk, { type: 'accept', caseNo: '33030300AJ-20250921-000001' }).message,
+    ).toContain('受理日期 2025-09-22');
+    expect(
+      run.fail(clerk, { type: 'accept', caseNo: '33030300GS-20250922-000001' }).message,
+    ).toContain('办理主体编码 33030300AJ');
+    expect(run.fail(clerk, { type: 'accept', caseNo: '123' }).code).toBe('invalid_command');
+    expect(
+      run.fail(applicantActor, { ...ONLINE, applicationNo: 'SQ-330303-20250101-000001' }).code,
+    ).toBe('wrong_state');
+    expect(
+      new CaseRun(def).fail(applicantActor, {
+        ...ONLINE,
+        applicationNo: 'SQ-330303-20250101-000001',
+      }).message,
+    ).toContain('提交日期 2025-09-22');
+  });
+
   test('RUN-2 accepting with a required material missing is refused, naming it', () => {
     const run = new CaseRun(def);
     run.startAtWindow({ materials: withoutPlan });

@@ -350,7 +350,7 @@ describe('every command refuses the states where it makes no sense, saying why (
     online.do(applicantActor, {
       type: 'submitApplication',
       caseId: 'c',
-      applicationNo: 'SQ',
+      applicationNo: 'SQ-330303-20250922-000002',
       applicant: APPLICANT,
       data: APPLICATION,
     });
