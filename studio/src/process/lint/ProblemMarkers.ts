@@ -51,7 +51,8 @@ export default class ProblemMarkers {
       badge.className = 'county-problem-badge';
       badge.textContent = String(list.length);
       badge.title = list.map((p) => p.message).join('\n');
-      this.overlays.add(id, MARKER, { position: { top: -10, left: -10 }, html: badge });
+      // Bottom right: the live check's mark sits at the top left.
+      this.overlays.add(id, MARKER, { position: { bottom: 10, right: 10 }, html: badge });
     }
   }
 }
