@@ -25,6 +25,8 @@ export interface CaseDefinition {
   materials: { id: string; name: string; required: boolean }[];
   process: CompiledProcess;
   forms: { key: string; schema: FormSchema }[];
+  /** Names of the units steps are bound to (联办 `joint.unitId`), for work items and the trail. */
+  units?: UnitRef[];
 }
 
 /** A definition with its lookups built once (cached per definition object). */

@@ -321,7 +321,7 @@ export function createWorkItem(
   const unit = acceptance
     ? state.acceptingUnit
     : joint
-      ? { id: joint, name: joint }
+      ? { id: joint, name: tx.def.def.units?.find((u) => u.id === joint)?.name ?? joint }
       : state.handlingUnit;
   const person = 'user' in signer ? signer.user : undefined;
   const item: WorkItem = {

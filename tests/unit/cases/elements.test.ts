@@ -581,3 +581,43 @@ describe('the 即办件 template (RUN-3)', () => {
     void service;
   });
 });
+
+describe('联办 across departments (RUN-12, PROC-3)', () => {
+  test('RUN-12 a 联办 branch is handled in its assisting unit; staff elsewhere holding the post cannot claim it', async () => {
+    const xml = templateWithPosts('joint.bpmn', {
+      Task_accept: 'p-window',
+      Task_lead: 'p-review',
+      Task_assist: 'p-expert',
+      Task_decide: 'p-decide',
+    }).replace('jointRole="assisting"', 'jointRole="assisting" unitId="dept-zj"');
+    const run = new CaseRun(
+      definition(await compile(xml), {
+        handlingKind: 'joint',
+        units: [{ id: 'dept-zj', name: '住房和城乡建设局' }],
+      }),
+    );
+    run.startAtWindow();
+    run.accept();
+    expect(run.liveNodes()).toEqual(['Task_assist', 'Task_lead']);
+    const assist = run.item('Task_assist');
+    expect(assist).toMatchObject({ unit: { id: 'dept-zj' }, unitBound: true });
+    expect(run.fail(expert, { type: 'claim', workItemId: assist.id }).code).toBe('not_candidate');
+    const colleague = {
+      ...expert,
+      userId: 'u-zj',
+      name: '住建专家',
+      departmentId: 'dept-zj',
+      unitId: 'dept-zj-office',
+    };
+    run.handle(colleague, 'Task_assist', { opinion: '同意' });
+    run.handle(reviewer, 'Task_lead');
+    expect(run.liveNodes()).toEqual(['Task_decide']);
+    expect(
+      run.trail.find((e) => e.actor.userId === 'u-zj' && e.action === 'complete')!.process!
+        .department,
+    ).toEqual({
+      id: 'dept-zj',
+      name: '住房和城乡建设局',
+    });
+  });
+});
