@@ -3,12 +3,11 @@ import { h } from '@bpmn-io/properties-panel/preact';
 import type { Element } from 'bpmn-js/lib/model/Types';
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 import { useService } from 'bpmn-js-properties-panel';
+// The engine's own reading of a duration, so that the panel accepts what it runs.
+import { parseIsoDuration } from '../../../../../runtime/process/duration';
 import type { BpmnFactory, CommandStack, ModdleObject } from '../extension';
 import { useDebounce } from '../use-config';
 import type { GroupContext, GroupDefinition } from './types';
-
-// ISO 8601 durations as the engine reads them: PnYnMnDTnHnMnS, at least one part.
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 const timerOf = (element: Element) =>
   (getBusinessObject(element).get('eventDefinitions') as ModdleObject[] | undefined)?.find((d) =>
@@ -26,7 +25,7 @@ function DurationEntry({ element, id }: { element: Element; id: string }) {
     debounce,
     description: 'ISO 8601 时长：P5D 为 5 天，PT4H 为 4 小时，P1DT12H 为 1 天半',
     validate: (value?: string) =>
-      value && !DURATION.test(value.trim()) ? '时长格式不对，例：P5D、PT4H' : undefined,
+      value?.trim() && !parseIsoDuration(value.trim()) ? '时长格式不对，例：P5D、PT4H' : undefined,
     getValue: () =>
       (timerOf(element)?.get('timeDuration') as ModdleObject | undefined)?.get('body') ?? '',
     setValue: (body: string) => {
