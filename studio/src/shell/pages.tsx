@@ -42,6 +42,10 @@ const ItemFormsPage = lazy(() =>
   import('../forms/ItemFormsPage').then((m) => ({ default: m.ItemFormsPage })),
 );
 
+const FlowchartPage = lazy(() =>
+  import('../process/FlowchartPage').then((m) => ({ default: m.FlowchartPage })),
+);
+
 function Lazy({ page: Page }: { page: ComponentType }) {
   return (
     <Suspense fallback={<Card loading />}>
@@ -89,6 +93,14 @@ export const PAGES: StudioPage[] = [
     hidden: true,
     allowed: mayReadItems,
     element: <ItemVersionsPage />,
+  },
+  {
+    path: '/catalog/:id/flowchart',
+    name: '权力运行流程图',
+    icon: null,
+    hidden: true,
+    allowed: mayReadItems,
+    element: <Lazy page={FlowchartPage} />,
   },
   {
     path: '/catalog/:id/forms',
