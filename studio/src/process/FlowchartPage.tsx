@@ -249,6 +249,14 @@ export function FlowchartPage() {
             action={<Button onClick={() => confirmDiscard(reload)}>刷新</Button>}
           />
         )}
+        {!editable && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="read-only"
+            message={`事项${item?.statusLabel ?? ''}，流程图只能查看、校验和导出${item?.status === 'approved' ? '；修改请先发起变更' : ''}`}
+          />
+        )}
         {importError && <Alert type="error" showIcon message={`流程图无法显示：${importError}`} />}
         {choicesError && (
           <Alert type="warning" showIcon message={`岗位或表单加载失败：${choicesError}`} />
