@@ -8,6 +8,8 @@ import { PROCESS_BODY_LIMIT, PROCESS_PATHS, processRoutes } from './process/rout
 import { IMPORT_LIMIT, IMPORT_PATH, IMPORT_TYPES, catalogRoutes } from './catalog';
 import { serviceFormRoutes } from './catalog/service-form-routes';
 import { FileStore } from './files/store';
+import { calendarRoutes, CountyCalendars } from './calendar';
+import { allCaseRoutes, CaseService } from './cases';
 import type { Config } from './config';
 import type { Database } from './database/connection';
 import { healthRoutes, type Readiness } from './health';
@@ -41,6 +43,8 @@ export interface AppDeps {
 export interface App {
   app: Express;
   api: Api;
+  /** The cases area: its executor is also what the demo seed and the scheduler use. */
+  cases: CaseService;
 }
 
 /** Builds the express app. It opens nothing and listens on nothing: main.ts does that. */
@@ -96,6 +100,16 @@ export function createApp(deps: AppDeps): App {
   catalogRoutes(api, models);
   formRoutes(api, models);
   processRoutes(api, models);
+  const calendars = new CountyCalendars(models.calendarOverrides);
+  calendarRoutes(api, { calendarOverrides: models.calendarOverrides, calendars });
+  const cases = new CaseService({
+    ...models,
+    calendars,
+    cipher: deps.cipher,
+    embedded: deps.db.kind === 'embedded',
+    logger: deps.logger,
+  });
+  allCaseRoutes(api, cases, models);
   serviceFormRoutes(api, {
     items: models.items,
     files: new FileStore(deps.db.connection.db!),
@@ -115,5 +129,5 @@ export function createApp(deps: AppDeps): App {
   serveStudio(app, deps.studioDist);
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, api };
+  return { app, api, cases };
 }

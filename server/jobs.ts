@@ -1,10 +1,17 @@
 import type { Logger } from 'pino';
+import type { CaseService } from './cases';
 import type { Models } from './models';
 
 const SESSION_PURGE_MS = 10 * 60_000;
+/** The case scheduler: due timers, deadline reminders (RUN-5, RUN-6), failed projections. */
+const CASE_JOBS_MS = 60_000;
 
 /** Periodic upkeep. Timers are unref'd so they never hold the process open at shutdown. */
-export function startBackgroundJobs(models: Models, logger: Logger): () => void {
+export function startBackgroundJobs(
+  models: Models,
+  logger: Logger,
+  cases?: CaseService,
+): () => void {
   const purge = setInterval(() => {
     models.sessions
       .purgeExpired()
@@ -12,5 +19,22 @@ export function startBackgroundJobs(models: Models, logger: Logger): () => void 
       .catch((err: unknown) => logger.error({ err }, '清理过期会话失败'));
   }, SESSION_PURGE_MS);
   purge.unref();
-  return () => clearInterval(purge);
+  let running = false;
+  const caseJobs = setInterval(() => {
+    if (!cases || running) return;
+    running = true;
+    (async () => {
+      const retried = await cases.projector.retryFailed();
+      if (retried) logger.info({ retried }, '已补写办件投影');
+      const { ticked, changed } = await cases.tickDue();
+      if (changed) logger.info({ ticked, changed }, '定时检查：有办件到期提醒或计时器触发');
+    })()
+      .catch((err: unknown) => logger.error({ err }, '办件定时任务失败'))
+      .finally(() => (running = false));
+  }, CASE_JOBS_MS);
+  caseJobs.unref();
+  return () => {
+    clearInterval(purge);
+    clearInterval(caseJobs);
+  };
 }

@@ -13,6 +13,7 @@ import { itemListOf } from './catalog/item-list';
 import { startBackgroundJobs } from './jobs';
 import { seedDemoCounty } from '../seeds';
 import { seedDemoCatalog } from '../seeds/demo-catalog';
+import { seedDemoCases } from '../seeds/demo-cases';
 import { loadDataKey, PersonalDataCipher } from './identity/personal-data';
 
 function fail(message: string, code: number): never {
@@ -56,17 +57,21 @@ async function main(): Promise<void> {
   const models = createModels(database.connection, config);
   await ensureIndexes(models);
   const seeded = config.SEED_DEMO === 'auto' && (await seedDemoCounty(models, say));
-  startBackgroundJobs(models, logger);
 
   const cipher = new PersonalDataCipher(await loadDataKey(config, say));
-  const { app } = createApp({ config, db: database, models, cipher, logger, readiness });
+  const { app, cases } = createApp({ config, db: database, models, cipher, logger, readiness });
+  // Projections a crash left unwritten are rebuilt before anything is served.
+  await cases.whenReady();
+  startBackgroundJobs(models, logger, cases);
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   if (seeded) {
     // The catalog goes in through the API, as clerks and the reviewer would put it in.
     const host = ['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST;
-    await seedDemoCatalog(`http://${host.includes(':') ? `[${host}]` : host}:${port}`, say);
+    const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    await seedDemoCatalog(baseUrl, say);
+    await seedDemoCases(baseUrl, cases, say);
   }
   // Loading the catalog list before saying ready spares the first clerk the wait.
   await itemListOf(models.items).warm();

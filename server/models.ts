@@ -12,6 +12,15 @@ import { applicantModel } from './identity/applicant-model';
 import { identityLinkModel, oidcLoginModel } from './identity/oidc-models';
 import { postModel } from './organisation/post-model';
 import { unitModel } from './organisation/unit-model';
+import { calendarOverrideModel } from './calendar';
+import {
+  caseModel,
+  caseNumberCounterModel,
+  caseNumberModel,
+  caseViewModel,
+  departmentSystemModel,
+  eventModel,
+} from './cases';
 
 /** Every collection's model, bound to one connection (one database per test file). */
 export function createModels(
@@ -33,6 +42,13 @@ export function createModels(
     itemSerialCounters: itemSerialCounterModel(connection),
     itemForms: itemFormModel(connection),
     itemProcesses: itemProcessModel(connection),
+    calendarOverrides: calendarOverrideModel(connection),
+    cases: caseModel(connection),
+    caseViews: caseViewModel(connection),
+    events: eventModel(connection),
+    caseNumbers: caseNumberModel(connection),
+    caseNumberCounters: caseNumberCounterModel(connection),
+    departmentSystems: departmentSystemModel(connection),
     sessions: new SessionStore(connection, {
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
@@ -59,6 +75,13 @@ export async function ensureIndexes(models: Models): Promise<void> {
     models.itemSerialCounters,
     models.itemForms,
     models.itemProcesses,
+    models.calendarOverrides,
+    models.cases,
+    models.caseViews,
+    models.events,
+    models.caseNumbers,
+    models.caseNumberCounters,
+    models.departmentSystems,
     models.sessions.model,
   ];
   for (const model of all) {

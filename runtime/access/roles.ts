@@ -23,4 +23,13 @@ export type Action =
   | 'approve'
   | 'return'
   | 'comment';
-export type SubjectType = 'Unit' | 'User' | 'Post' | 'LoginLog' | 'OperationLog' | 'Item';
+export type SubjectType =
+  | 'Unit'
+  | 'User'
+  | 'Post'
+  | 'LoginLog'
+  | 'OperationLog'
+  | 'Item'
+  // Cases (RUN-*) and the county's calendar overrides (RUN-6).
+  | 'Case'
+  | 'CalendarOverride';

@@ -33,6 +33,14 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   can('read', 'Unit', county);
   can('read', 'Post', county);
   can('read', 'User', ownDepartment);
+  // A case belongs to every department it passes through: the one that handles it, the window
+  // that accepted it (a township's for 基层受理) and any 联办 unit (RUN-12). Its staff see it and
+  // may act on it; which step a person may do is the engine's to decide, by post and unit.
+  can(['read', 'update'], 'Case', {
+    countyId: principal.countyId,
+    departmentIds: principal.departmentId,
+  });
+  can('read', 'CalendarOverride', county);
 
   for (const role of principal.roles) {
     switch (role) {
@@ -43,6 +51,9 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('read', 'LoginLog', county);
         can('read', 'OperationLog', county);
         can('read', 'Item', county);
+        // 终止 and 转办 by an administrator reach every case of the county.
+        can(['read', 'update'], 'Case', county);
+        can('manage', 'CalendarOverride', county);
         break;
       case 'clerk':
         // A clerk names the posts of his own department's steps.
@@ -54,14 +65,28 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('read', 'User', county);
         can('read', 'OperationLog', county);
         can('read', 'Item', county);
+        // Supervision reads every case of the county; 'update' lets a supervisor press (催办),
+        // and the engine refuses them anything else.
+        can(['read', 'update'], 'Case', county);
         break;
       case 'reviewer':
         can(['read', 'approve', 'return', 'comment'], 'Item', county);
         break;
       case 'frontline':
         can('read', 'Item', ownDepartment);
+        // A window registers applications for any item of the county (基层代收); the engine
+        // checks the person holds the item's acceptance posts.
+        can('create', 'Case', county);
         break;
     }
   }
+  return build();
+}
+
+/** A citizen on the portal: their own cases only (RUN-1, RUN-4 撤回, POR-6). */
+export function defineApplicantAbility(applicantId: string): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  can('create', 'Case');
+  can(['read', 'update'], 'Case', { applicantAccountId: applicantId });
   return build();
 }

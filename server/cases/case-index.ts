@@ -1,0 +1,227 @@
+import { subject as asSubject } from '@casl/ability';
+import { rowVisibleTo, type Actor, type CaseStatus, type WorkQueue } from '../../runtime/cases';
+import type { AppAbility } from '../access/abilities';
+import type { CaseView, ViewRow } from './view';
+
+export const QUEUES: readonly WorkQueue[] = [
+  'todo',
+  'done',
+  'correction',
+  'suspended',
+  'preReview',
+  'acceptance',
+  'conclusion',
+];
+
+export interface QueueFilter {
+  q?: string;
+  itemId?: string;
+  overdue?: boolean;
+}
+
+export interface CaseFilter extends QueueFilter {
+  status?: CaseStatus[];
+  departmentId?: string;
+  channel?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Who looks at a work queue: the engine's own rule decides which rows they see. */
+export type QueueReader = Pick<Actor, 'kind' | 'userId' | 'postIds' | 'unitId' | 'departmentId'>;
+
+const add = (map: Map<string, Set<string>>, key: string, id: string) => {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+};
+const drop = (map: Map<string, Set<string>>, key: string, id: string) => {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (!set.size) map.delete(key);
+};
+
+const LIVE: ReadonlySet<CaseStatus> = new Set([
+  'preReview',
+  'preReviewReturned',
+  'pendingAcceptance',
+  'correction',
+  'inProgress',
+  'suspended',
+]);
+export const isLiveStatus = (s: CaseStatus) => LIVE.has(s);
+
+function matchesText(v: CaseView, q: string): boolean {
+  return [v.caseName, v.caseNo, v.applicationNo, v.itemName, v.itemCode, v.applicantName].some(
+    (t) => t?.toLowerCase().includes(q),
+  );
+}
+
+/** Overdue at `now`: a due instant passed while the clock runs (a stopped clock has none). */
+export const overdueAt = (dueAt: string | null | undefined, now: string) => !!dueAt && dueAt <= now;
+
+/**
+ * Every case's view, in memory, with indexes by the people, posts, departments and numbers that
+ * find it: work queues and case lists are answered here. The embedded database parses every
+ * document of a collection for any query but a lone `_id` (docs/database.md, docs/cases.md), and
+ * a work queue must answer in milliseconds over a county's cases. Loaded from `case_views` at
+ * start-up; kept current by the projector as this process writes.
+ */
+export class CaseIndex {
+  private readonly views = new Map<string, CaseView>();
+  private readonly byUser = new Map<string, Set<string>>();
+  private readonly byPost = new Map<string, Set<string>>();
+  private readonly byDepartment = new Map<string, Set<string>>();
+  private readonly byCounty = new Map<string, Set<string>>();
+  private readonly byApplicant = new Map<string, Set<string>>();
+  private readonly numbers = new Map<string, string>();
+
+  get size(): number {
+    return this.views.size;
+  }
+
+  get(id: string): CaseView | undefined {
+    return this.views.get(id);
+  }
+
+  versionOf(id: string): number {
+    return this.views.get(id)?.version ?? 0;
+  }
+
+  /** The case holding a 办件编号 or 申请编号 (the numbers' reverse index, RUN-11). */
+  caseIdOf(number: string): string | undefined {
+    return this.numbers.get(number);
+  }
+
+  /** Takes a view unless one as new or newer is held; answers whether it did. */
+  apply(view: CaseView): boolean {
+    const old = this.views.get(view._id);
+    if (old && old.version >= view.version) return false;
+    if (old) this.unindex(old);
+    this.views.set(view._id, view);
+    this.index(view);
+    return true;
+  }
+
+  *all(): IterableIterator<CaseView> {
+    yield* this.views.values();
+  }
+
+  /** Counts of the reader's rows per queue (待办, 已办, 待补正 …). */
+  queueCounts(reader: QueueReader): Record<WorkQueue, number> {
+    const counts = Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<WorkQueue, number>;
+    for (const { row } of this.rowsOf(reader)) counts[row.queue] += 1;
+    return counts;
+  }
+
+  /** The reader's rows of one queue, filtered; live queues by due time, 已办 newest first. */
+  queueRows(reader: QueueReader, queue: WorkQueue, filter: QueueFilter, now: string) {
+    const q = filter.q?.toLowerCase();
+    const rows = [...this.rowsOf(reader)].filter(
+      ({ view, row }) =>
+        row.queue === queue &&
+        (!filter.itemId || view.itemId === filter.itemId) &&
+        (!filter.overdue || overdueAt(row.dueAt, now)) &&
+        (!q || matchesText(view, q)),
+    );
+    if (queue === 'done') rows.sort((a, b) => (a.row.since < b.row.since ? 1 : -1));
+    else {
+      const due = (r: ViewRow) => r.dueAt ?? '9999';
+      rows.sort(
+        (a, b) => due(a.row).localeCompare(due(b.row)) || a.row.since.localeCompare(b.row.since),
+      );
+    }
+    return rows;
+  }
+
+  /** Cases `ability` may read, filtered, newest application first. */
+  cases(
+    ability: AppAbility,
+    scope: { countyId: string; departmentId: string },
+    filter: CaseFilter,
+    now: string,
+  ) {
+    const countyWide = ability.can(
+      'read',
+      asSubject('Case', { countyId: scope.countyId, departmentIds: [] }),
+    );
+    const source = filter.departmentId
+      ? this.byDepartment.get(filter.departmentId)
+      : countyWide
+        ? this.byCounty.get(scope.countyId)
+        : this.byDepartment.get(scope.departmentId);
+    const q = filter.q?.toLowerCase();
+    const statuses = filter.status?.length ? new Set(filter.status) : undefined;
+    const out: CaseView[] = [];
+    for (const id of source ?? []) {
+      const v = this.views.get(id)!;
+      if (statuses && !statuses.has(v.status)) continue;
+      if (filter.itemId && v.itemId !== filter.itemId) continue;
+      if (filter.channel && v.channel !== filter.channel) continue;
+      if (filter.from && v.appliedAt < filter.from) continue;
+      if (filter.to && v.appliedAt >= filter.to) continue;
+      if (
+        filter.overdue &&
+        !(isLiveStatus(v.status) && overdueAt(v.deadlines.promised?.dueAt, now))
+      )
+        continue;
+      if (q && !matchesText(v, q)) continue;
+      if (
+        !ability.can(
+          'read',
+          asSubject('Case', { countyId: v.countyId, departmentIds: v.departmentIds }),
+        )
+      )
+        continue;
+      out.push(v);
+    }
+    out.sort((a, b) =>
+      a.appliedAt < b.appliedAt ? 1 : a.appliedAt > b.appliedAt ? -1 : a._id < b._id ? 1 : -1,
+    );
+    return out;
+  }
+
+  /** An applicant's own cases, newest first. */
+  applicantCases(accountId: string): CaseView[] {
+    return [...(this.byApplicant.get(accountId) ?? [])]
+      .map((id) => this.views.get(id)!)
+      .sort((a, b) => (a.appliedAt < b.appliedAt ? 1 : -1));
+  }
+
+  private *rowsOf(reader: QueueReader): Generator<{ view: CaseView; row: ViewRow }> {
+    if (reader.kind !== 'staff') return;
+    const ids = new Set(this.byUser.get(reader.userId));
+    for (const p of reader.postIds) for (const id of this.byPost.get(p) ?? []) ids.add(id);
+    for (const id of ids) {
+      const view = this.views.get(id)!;
+      for (const row of view.rows) {
+        // rowVisibleTo reads only who may see the row, which a view row keeps.
+        if (rowVisibleTo(row as Parameters<typeof rowVisibleTo>[0], reader as Actor))
+          yield { view, row };
+      }
+    }
+  }
+
+  private index(v: CaseView): void {
+    for (const row of v.rows) {
+      if (row.userId) add(this.byUser, row.userId, v._id);
+      else for (const p of row.postIds) add(this.byPost, p, v._id);
+    }
+    for (const d of v.departmentIds) add(this.byDepartment, d, v._id);
+    add(this.byCounty, v.countyId, v._id);
+    if (v.applicantAccountId) add(this.byApplicant, v.applicantAccountId, v._id);
+    if (v.caseNo) this.numbers.set(v.caseNo, v._id);
+    if (v.applicationNo) this.numbers.set(v.applicationNo, v._id);
+  }
+
+  private unindex(v: CaseView): void {
+    for (const row of v.rows) {
+      if (row.userId) drop(this.byUser, row.userId, v._id);
+      else for (const p of row.postIds) drop(this.byPost, p, v._id);
+    }
+    for (const d of v.departmentIds) drop(this.byDepartment, d, v._id);
+    drop(this.byCounty, v.countyId, v._id);
+    if (v.applicantAccountId) drop(this.byApplicant, v.applicantAccountId, v._id);
+  }
+}

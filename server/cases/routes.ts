@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import { remaining } from '../../runtime/calendar';
+import {
+  CASE_STATUS_LABELS,
+  WORK_QUEUE_LABELS,
+  isLive,
+  type CaseCommand,
+  type CommandResult,
+} from '../../runtime/cases';
+import { verifyTrail } from '../../runtime/trail';
+import { assertCanAny } from '../access/query';
+import type { Api, AuthContext } from '../http/api';
+import { objectId, page, pageOf } from '../http/schemas';
+import { caseListRow, diagramState, staffCaseView } from './case-detail';
+import { QUEUES, type QueueReader } from './case-index';
+import type { CaseDoc } from './case-model';
+import { applicantInput, applicationFields, staffCommand } from './command-schemas';
+import type { CaseService } from './service';
+import type { ViewRow, CaseView } from './view';
+
+const STATUSES = Object.keys(CASE_STATUS_LABELS) as [keyof typeof CASE_STATUS_LABELS];
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** What a command answers: where the case stands now, and what the command told the platform. */
+export function commandAnswer(doc: CaseDoc, result: CommandResult | null) {
+  const s = doc.state;
+  return {
+    id: doc._id,
+    version: doc.version,
+    status: s.status,
+    statusLabel: CASE_STATUS_LABELS[s.status],
+    caseNo: s.caseNo,
+    applicationNo: s.applicationNo,
+    workItems: s.workItems.filter(isLive).map((w) => ({
+      id: w.id,
+      nodeId: w.nodeId,
+      name: w.name,
+      status: w.status,
+      assignee: w.assignee?.name,
+      dueAt: w.dueAt,
+    })),
+    events: (result?.events ?? []).map((e) => ({ id: e.id, type: e.type })),
+  };
+}
+
+/** Remaining time of a queue row's step at `now`, on the county's calendar (RUN-6). */
+function rowTime(
+  row: ViewRow,
+  view: CaseView,
+  calendar: Awaited<ReturnType<CaseService['calendars']['of']>>,
+  now: Date,
+) {
+  if (!row.limit || !row.startedAt) return {};
+  try {
+    const r = remaining(
+      calendar,
+      { start: row.startedAt, limit: row.limit, pauses: view.pauses },
+      now,
+    );
+    return {
+      remaining: r.remaining,
+      remainingUnit: r.unit,
+      timeState: r.state,
+      stopped: r.stopped,
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** Staff routes of cases (RUN-1 … RUN-9): start, commands, a case with its trail, lists, queues. */
+export function caseRoutes(api: Api, service: CaseService): void {
+  const { executor, index } = service;
+
+  api.route({
+    method: 'post',
+    path: '/api/cases',
+    access: 'staff',
+    status: 201,
+    summary: '窗口登记申请（办件开始，待受理）',
+    tags: ['办件'],
+    body: z.strictObject({
+      itemId: objectId,
+      applicant: applicantInput,
+      ...applicationFields,
+      township: z.boolean().optional(),
+    }),
+    response: { description: '办件' },
+    async handler({ body, auth, audit }) {
+      await service.whenReady();
+      const { doc } = await executor.startAtWindow({ kind: 'staff', auth }, body);
+      audit({
+        action: 'startAtWindow',
+        resource: 'case',
+        resourceId: doc._id,
+        summary: `窗口登记「${doc.state.caseName}」`,
+      });
+      return commandAnswer(doc, null);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/cases/:id/commands',
+    access: 'staff',
+    summary:
+      '对办件执行一项操作：预审、受理、不予受理、补正告知、签收、办理、退回、转办、加签、取回、暂停、恢复、办结、终止、催办……',
+    tags: ['办件'],
+    params: z.object({ id: objectId }),
+    body: staffCommand,
+    response: { description: '操作后的办件' },
+    async handler({ params, body, auth, audit }) {
+      await service.whenReady();
+      const { version, ...command } = body;
+      const { doc, result } = await executor.run(
+        { kind: 'staff', auth },
+        params.id,
+        command as CaseCommand,
+        version,
+      );
+      audit({
+        action: command.type,
+        resource: 'case',
+        resourceId: doc._id,
+        summary: `办件「${doc.state.caseName}」：${result?.trail.map((e) => e.action).join('、') || command.type}`,
+      });
+      return commandAnswer(doc, result);
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/cases/:id',
+    access: 'staff',
+    summary: '办件详情：状态、剩余时限、流程图上的位置和全部操作痕迹',
+    tags: ['办件'],
+    params: z.object({ id: objectId }),
+    response: { description: '办件' },
+    async handler({ params, auth }) {
+      const doc = await executor.visible({ kind: 'staff', auth }, params.id, true);
+      const { def } = await service.definitions.get(doc.itemId, doc.itemVersion);
+      const calendar = await service.calendars.of(doc.countyId);
+      return staffCaseView(doc, def, calendar, executor.clock());
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/cases/:id/trail/verify',
+    access: 'staff',
+    summary: '校验办件操作痕迹的摘要链（SM3）：任何改动、删除、插入都会被发现',
+    tags: ['办件'],
+    params: z.object({ id: objectId }),
+    response: { description: '校验结果' },
+    async handler({ params, auth }) {
+      // Read from the database itself, never from a copy in memory: that is what is checked.
+      const doc = await executor.visible({ kind: 'staff', auth }, params.id, true);
+      const result = verifyTrail(doc._id, doc.trail, { head: doc.trailHead });
+      return {
+        caseId: doc._id,
+        entries: doc.trail.length,
+        head: doc.trailHead,
+        ...result,
+        ...(result.ok ? { message: `${doc.trail.length} 条操作痕迹完整，摘要链校验通过` } : {}),
+      };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/cases/:id/diagram',
+    access: 'staff',
+    summary: '办件所依据版本的流程图，以及当前所在和已经过的环节',
+    tags: ['办件'],
+    params: z.object({ id: objectId }),
+    response: { description: '流程图与位置' },
+    async handler({ params, auth }) {
+      const doc = await executor.visible({ kind: 'staff', auth }, params.id);
+      const loaded = await service.definitions.get(doc.itemId, doc.itemVersion);
+      return { itemVersion: doc.itemVersion, xml: loaded.xml, ...diagramState(doc) };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/cases',
+    access: 'staff',
+    summary: '办件列表：本部门经手的办件；监察人员和管理员为全县',
+    tags: ['办件'],
+    query: z.strictObject({
+      status: z
+        .string()
+        .transform((s) => s.split(','))
+        .pipe(z.array(z.enum(STATUSES)))
+        .optional(),
+      itemId: objectId.optional(),
+      departmentId: objectId.optional(),
+      channel: z.enum(['online', 'window', 'push']).optional(),
+      q: z.string().trim().max(50).optional(),
+      overdue: flag.optional(),
+      from: z.iso.datetime().optional(),
+      to: z.iso.datetime().optional(),
+      ...page,
+    }),
+    response: { description: '办件' },
+    async handler({ query, auth }) {
+      assertCanAny(auth.ability, 'read', 'Case', '办件');
+      await service.whenReady();
+      const now = executor.clock().toISOString();
+      const { page: p, pageSize, ...filter } = query;
+      const rows = index.cases(auth.ability, auth.principal, filter, now);
+      const start = (p - 1) * pageSize;
+      return pageOf(
+        rows.slice(start, start + pageSize).map((v) => caseListRow(v, now)),
+        rows.length,
+        query,
+      );
+    },
+  });
+
+  const readerOf = (auth: AuthContext): QueueReader => ({
+    kind: 'staff',
+    userId: auth.principal.userId,
+    postIds: auth.principal.postIds,
+    unitId: auth.principal.unitId,
+    departmentId: auth.principal.departmentId,
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/work-queues',
+    access: 'staff',
+    summary: '我的工作队列及各自件数：待办、已办、待补正、已暂停、待预审、待受理、待办结',
+    tags: ['办件'],
+    response: { description: '队列' },
+    async handler({ auth }) {
+      await service.whenReady();
+      const counts = index.queueCounts(readerOf(auth));
+      return {
+        items: QUEUES.map((q) => ({ queue: q, label: WORK_QUEUE_LABELS[q], count: counts[q] })),
+      };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/work-queues/:queue',
+    access: 'staff',
+    summary: '一个工作队列中我的办件，分页，可按文字、事项、是否超期筛选',
+    tags: ['办件'],
+    params: z.object({ queue: z.enum(QUEUES as [string, ...string[]]) }),
+    query: z.strictObject({
+      q: z.string().trim().max(50).optional(),
+      itemId: objectId.optional(),
+      overdue: flag.optional(),
+      ...page,
+    }),
+    response: { description: '队列中的办件' },
+    async handler({ params, query, auth }) {
+      await service.whenReady();
+      const nowDate = executor.clock();
+      const now = nowDate.toISOString();
+      const { page: p, pageSize, ...filter } = query;
+      const me = auth.principal.userId;
+      const rows = index.queueRows(
+        readerOf(auth),
+        params.queue as (typeof QUEUES)[number],
+        filter,
+        now,
+      );
+      const start = (p - 1) * pageSize;
+      const slice = rows.slice(start, start + pageSize);
+      const calendars = new Map<string, Awaited<ReturnType<typeof service.calendars.of>>>();
+      const items = [];
+      for (const { view, row } of slice) {
+        let calendar = calendars.get(view.countyId);
+        if (!calendar)
+          calendars.set(view.countyId, (calendar = await service.calendars.of(view.countyId)));
+        items.push({
+          caseId: view._id,
+          caseNo: view.caseNo,
+          applicationNo: view.applicationNo,
+          caseName: view.caseName,
+          applicantName: view.applicantName,
+          itemId: view.itemId,
+          itemCode: view.itemCode,
+          itemName: view.itemName,
+          caseStatus: view.status,
+          caseStatusLabel: CASE_STATUS_LABELS[view.status],
+          queue: row.queue,
+          workItemId: row.workItemId,
+          nodeId: row.nodeId,
+          stepName: row.stepName,
+          claimed: !!row.userId,
+          mine: row.userId === me,
+          since: row.since,
+          dueAt: row.dueAt,
+          overdue: !!row.dueAt && row.dueAt <= now && row.queue !== 'done',
+          ...(row.queue === 'done' ? {} : rowTime(row, view, calendar, nowDate)),
+          version: view.version,
+        });
+      }
+      return pageOf(items, rows.length, query);
+    },
+  });
+}

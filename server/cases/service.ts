@@ -1,0 +1,137 @@
+import type { Logger } from 'pino';
+import type { CountyCalendars } from '../calendar';
+import type { ItemModel } from '../catalog/item-model';
+import type { ItemVersionModel } from '../catalog/version-model';
+import type { ApplicantModel } from '../identity/applicant-model';
+import type { PersonalDataCipher } from '../identity/personal-data';
+import type { UserModel } from '../identity/user-model';
+import type { PostModel } from '../organisation/post-model';
+import type { UnitModel } from '../organisation/unit-model';
+import { StaffActors } from './actors';
+import type { CaseModel } from './case-model';
+import { CaseIndex, isLiveStatus } from './case-index';
+import { CaseDefinitions } from './definitions';
+import type { EventModel } from './event-model';
+import { CaseExecutor } from './executor';
+import type { CaseNumberCounterModel, CaseNumberModel } from './number-model';
+import { CaseNumbers } from './numbers';
+import { Projector } from './projector';
+import { CaseStore } from './store';
+import { UnitDirectory } from './units';
+import type { CaseViewModel } from './view-model';
+
+export interface CaseServiceDeps {
+  cases: CaseModel;
+  caseViews: CaseViewModel;
+  events: EventModel;
+  caseNumbers: CaseNumberModel;
+  caseNumberCounters: CaseNumberCounterModel;
+  itemVersions: ItemVersionModel;
+  items: ItemModel;
+  units: UnitModel;
+  users: UserModel;
+  posts: PostModel;
+  applicants: ApplicantModel;
+  calendars: CountyCalendars;
+  cipher: PersonalDataCipher;
+  /** The embedded database: one process, one write at a time (docs/database.md). */
+  embedded: boolean;
+  logger: Logger;
+}
+
+/** How often a live case is looked at by the scheduler even when no timer is due (RUN-5). */
+const TICK_EVERY_MS = 60 * 60_000;
+
+/**
+ * The cases area put together: the store, the item versions cases run on, the numbers, the
+ * executor every command passes through, the projector and the in-memory index lists read.
+ */
+export class CaseService {
+  readonly store: CaseStore;
+  readonly definitions: CaseDefinitions;
+  readonly index = new CaseIndex();
+  readonly projector: Projector;
+  readonly executor: CaseExecutor;
+  readonly units: UnitDirectory;
+  readonly calendars: CountyCalendars;
+  private ready: Promise<void> | null = null;
+  private readonly lastTick = new Map<string, number>();
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.store = new CaseStore(deps.cases, deps.embedded);
+    this.units = new UnitDirectory(deps.units);
+    this.definitions = new CaseDefinitions({ itemVersions: deps.itemVersions, units: deps.units });
+    this.calendars = deps.calendars;
+    this.projector = new Projector({
+      store: this.store,
+      definitions: this.definitions,
+      index: this.index,
+      views: deps.caseViews,
+      events: deps.events,
+      embedded: deps.embedded,
+      logger: deps.logger,
+    });
+    this.executor = new CaseExecutor({
+      store: this.store,
+      definitions: this.definitions,
+      calendars: deps.calendars,
+      numbers: new CaseNumbers(deps),
+      projector: this.projector,
+      staffActors: new StaffActors({ users: deps.users, posts: deps.posts, units: this.units }),
+      units: this.units,
+      items: deps.items,
+      applicants: deps.applicants,
+      cipher: deps.cipher,
+    });
+  }
+
+  /**
+   * Loads the views into memory and rebuilds whatever a crash left behind; every list waits for
+   * it. Called at start-up (main.ts) and, lazily, by the first request.
+   */
+  whenReady(): Promise<void> {
+    this.ready ??= (async () => {
+      const t0 = Date.now();
+      const views = await this.projector.loadViews();
+      const { checked, rebuilt } = await this.projector.rebuild();
+      this.deps.logger.info(
+        { views, checked, rebuilt, ms: Date.now() - t0 },
+        `办件索引已载入：${views} 件${rebuilt ? `，重建投影 ${rebuilt} 件` : ''}`,
+      );
+    })().catch((err: unknown) => {
+      this.ready = null;
+      throw err;
+    });
+    return this.ready;
+  }
+
+  /**
+   * The scheduler (RUN-5, RUN-6): timers that are due fire, and deadline warnings and overdue
+   * alarms are emitted, by the engine's `tick`. A case is looked at when a timer is due, else at
+   * most once an hour; a tick that finds nothing writes nothing.
+   */
+  async tickDue(): Promise<{ ticked: number; changed: number }> {
+    await this.whenReady();
+    const now = this.executor.clock();
+    const nowIso = now.toISOString();
+    let ticked = 0;
+    let changed = 0;
+    for (const view of [...this.index.all()]) {
+      if (!isLiveStatus(view.status)) continue;
+      const timerDue = !!view.nextTimerAt && view.nextTimerAt <= nowIso;
+      const last = this.lastTick.get(view._id) ?? 0;
+      if (!timerDue && now.getTime() - last < TICK_EVERY_MS) continue;
+      this.lastTick.set(view._id, now.getTime());
+      ticked += 1;
+      try {
+        const { result } = await this.executor.run({ kind: 'scheduler' }, view._id, {
+          type: 'tick',
+        });
+        if (result) changed += 1;
+      } catch (err) {
+        this.deps.logger.warn({ err, caseId: view._id }, '定时检查办件失败');
+      }
+    }
+    return { ticked, changed };
+  }
+}
