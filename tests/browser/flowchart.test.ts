@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-county';
-import { applicationForm, completeItem, type CatalogIds } from '../integration/catalog/fixtures';
+import { applicationForm, completeItem, catalogIds } from '../integration/catalog/fixtures';
 import { signedIn } from '../support/client';
 import { screenshot } from './support/browser';
 import {
@@ -23,19 +23,6 @@ describe('flowchart designer in a real browser', () => {
   const world = useStudioWorld();
   const debounce = (page: Page) => page.waitForTimeout(600);
 
-  async function unitIds(): Promise<CatalogIds> {
-    const unit = async (filter: Record<string, unknown>) =>
-      String((await world.server.models.units.findOne(filter).lean().orFail())._id);
-    const aj = await unit({ name: '龙湾区安全生产监督管理局' });
-    const sg = await unit({ name: '龙湾区行政审批服务管理办公室' });
-    return {
-      aj,
-      ajOffice: await unit({ name: '综合科', departmentId: aj }),
-      gs: await unit({ name: '龙湾区市场监督管理局' }),
-      sgOffice: await unit({ name: '事项审核科', departmentId: sg }),
-    };
-  }
-
   /** Names a post and a limit on the selected step. */
   async function handling(page: Page, post: string, days: string) {
     const posts = await openGroup(page, 'county-posts');
@@ -54,7 +41,7 @@ describe('flowchart designer in a real browser', () => {
 
   test('PROC-1 draw start → 受理 → 审核 → gateway → 决定 → end, set our attributes, save, reload and find them all', async () => {
     const api = await signedIn(world.server, 'aj.clerk', DEMO_PASSWORD);
-    const item = await api.post('/api/items', completeItem(await unitIds()));
+    const item = await api.post('/api/items', completeItem(await catalogIds(world.server.models)));
     const itemId = item.body.id as string;
     await api.put(`/api/items/${itemId}/forms/application`, {
       name: '申请表',

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-county';
-import { completeItem, type CatalogIds } from '../integration/catalog/fixtures';
+import { catalogIds, completeItem } from '../integration/catalog/fixtures';
 import { signedIn } from '../support/client';
 import { screenshot } from './support/browser';
 import { httpError, signInToStudio } from './support/studio';
@@ -9,19 +9,6 @@ import { useStudioWorld } from './support/world';
 // Issue 5 in the studio: the form designer (FORM-1) and the server's checks of data (FORM-3).
 describe('e-form designer in a real browser', () => {
   const world = useStudioWorld();
-
-  async function unitIds(): Promise<CatalogIds> {
-    const unit = async (filter: Record<string, unknown>) =>
-      String((await world.server.models.units.findOne(filter).lean().orFail())._id);
-    const aj = await unit({ name: '龙湾区安全生产监督管理局' });
-    const sg = await unit({ name: '龙湾区行政审批服务管理办公室' });
-    return {
-      aj,
-      ajOffice: await unit({ name: '综合科', departmentId: aj }),
-      gs: await unit({ name: '龙湾区市场监督管理局' }),
-      sgOffice: await unit({ name: '事项审核科', departmentId: sg }),
-    };
-  }
 
   async function pick(page: Page, select: Locator, option: string) {
     await select.click();
@@ -42,7 +29,7 @@ describe('e-form designer in a real browser', () => {
 
   test('FORM-1 six field types, a conditional field and rules; preview checks; saved; the server refuses what the form forbids (FORM-3)', async () => {
     const api = await signedIn(world.server, 'aj.clerk', DEMO_PASSWORD);
-    const item = await api.post('/api/items', completeItem(await unitIds()));
+    const item = await api.post('/api/items', completeItem(await catalogIds(world.server.models)));
     expect(item.status).toBe(201);
 
     const { page, errors } = await world.newPage({ width: 1440, height: 900 });

@@ -4,6 +4,7 @@ import { seedDemoCounty } from '../../../seeds';
 import { DEMO_PASSWORD } from '../../../seeds/demo-county';
 import type { ItemContent } from '../../../runtime/catalog/item';
 import { signedIn, type ApiClient } from '../../support/client';
+import type { Models } from '../../../server/models';
 import type { TestServer } from '../../support/server';
 
 export interface CatalogIds {
@@ -18,17 +19,21 @@ export async function catalogWorld(server: TestServer, usernames: string[]) {
   await seedDemoCounty(server.models, () => undefined);
   const as: Record<string, ApiClient> = {};
   for (const name of usernames) as[name] = await signedIn(server, name, DEMO_PASSWORD);
+  return { as, ids: await catalogIds(server.models) };
+}
+
+/** The units of the demo county that items name. */
+export async function catalogIds(models: Pick<Models, 'units'>): Promise<CatalogIds> {
   const unit = async (filter: Record<string, unknown>) =>
-    String((await server.models.units.findOne(filter).lean().orFail())._id);
+    String((await models.units.findOne(filter).lean().orFail())._id);
   const aj = await unit({ name: '龙湾区安全生产监督管理局' });
   const sg = await unit({ name: '龙湾区行政审批服务管理办公室' });
-  const ids: CatalogIds = {
+  return {
     aj,
     ajOffice: await unit({ name: '综合科', departmentId: aj }),
     gs: await unit({ name: '龙湾区市场监督管理局' }),
     sgOffice: await unit({ name: '事项审核科', departmentId: sg }),
   };
-  return { as, ids };
 }
 
 /** A complete 行政许可 of the AJ department: it passes the completeness check as it is. */
