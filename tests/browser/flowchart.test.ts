@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-county';
-import { applicationForm, completeItem, catalogIds } from '../integration/catalog/fixtures';
+import { applicationForm, catalogIds, completeItem } from '../integration/catalog/fixtures';
 import { signedIn } from '../support/client';
 import { screenshot } from './support/browser';
 import {
