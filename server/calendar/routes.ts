@@ -5,7 +5,7 @@ import { changesBetween } from '../audit/models';
 import { writeUnique } from '../database/unique';
 import { updateVersioned } from '../database/versioned';
 import type { Api, AuthContext } from '../http/api';
-import { badRequest, notFound } from '../http/errors';
+import { badRequest, conflict, notFound } from '../http/errors';
 import { objectId, versionField } from '../http/schemas';
 import type { CountyCalendars } from './calendars';
 import { calendarAppError } from './errors';
@@ -114,7 +114,15 @@ export function calendarRoutes(api: Api, deps: CalendarDeps): void {
         createdBy: auth.principal.userId,
         createdByName: auth.display.name,
       };
-      check([...(await countyOverrides(countyId)), record as unknown as CalendarOverrideDoc]);
+      const existing = await countyOverrides(countyId);
+      if (existing.some((o) => o.key === record.key)) {
+        throw conflict(
+          body.kind === 'year'
+            ? `已声明 ${body.year} 年由本县录入`
+            : `${body.date} 已有本县的调整，请修改该条`,
+        );
+      }
+      check([...existing, record as unknown as CalendarOverrideDoc]);
       const created = await writeUnique(overrides, record, () => overrides.create(record));
       calendars.invalidate(countyId);
       const doc = created.toObject() as CalendarOverrideDoc;
