@@ -40,6 +40,9 @@ export function defineAbilityFor(principal: Principal): AppAbility {
     countyId: principal.countyId,
     departmentIds: principal.departmentId,
   });
+  // Anyone at a window registers applications for any item of the county (基层代收): the
+  // engine checks they hold one of the item's acceptance posts, as for every step.
+  can('create', 'Case', county);
   can('read', 'CalendarOverride', county);
 
   for (const role of principal.roles) {
@@ -74,9 +77,6 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         break;
       case 'frontline':
         can('read', 'Item', ownDepartment);
-        // A window registers applications for any item of the county (基层代收); the engine
-        // checks the person holds the item's acceptance posts.
-        can('create', 'Case', county);
         break;
     }
   }

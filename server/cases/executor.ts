@@ -27,7 +27,7 @@ import type { SystemCaller } from './department-systems';
 import { caseAppError } from './errors';
 import type { CaseNumbers } from './numbers';
 import type { Projector } from './projector';
-import type { CaseStore } from './store';
+import type { CaseWriter } from './store';
 import type { UnitDirectory } from './units';
 
 /** Who issues a command: staff, a citizen, a department system, or the platform's scheduler. */
@@ -38,11 +38,11 @@ export type Caller =
   | { kind: 'scheduler' };
 
 export interface ExecutorDeps {
-  store: CaseStore;
+  store: CaseWriter;
   definitions: CaseDefinitions;
   calendars: CountyCalendars;
   numbers: CaseNumbers;
-  projector: Projector;
+  projector: Pick<Projector, 'afterWrite' | 'confirmed'>;
   staffActors: StaffActors;
   units: UnitDirectory;
   items: ItemModel;

@@ -19,6 +19,25 @@ export interface CaseChange {
 
 const CACHE_SIZE = 2_000;
 
+/** What the executor needs of a place cases are kept: read, create, change under a guard. */
+export interface CaseWriter {
+  load(id: string): Promise<CaseDoc | null>;
+  fresh(id: string): Promise<CaseDoc | null>;
+  insert(doc: CaseDoc): Promise<boolean>;
+  commit(current: CaseDoc, change: CaseChange): Promise<CaseDoc>;
+}
+
+/** The case after `change`: what a guarded update leaves in the database. */
+export function nextDoc(current: CaseDoc, change: CaseChange, now: Date): CaseDoc {
+  return {
+    ...current,
+    ...change,
+    trail: [...current.trail, ...change.trail],
+    version: current.version + 1,
+    updatedAt: now,
+  };
+}
+
 export const versionConflict = (expected: number) =>
   new AppError(
     409,
@@ -41,7 +60,7 @@ const isDuplicateKey = (err: unknown) =>
  * this process holds, and the update filters by `_id` alone. Recent cases are kept in memory
  * there as well, since this process is the only writer.
  */
-export class CaseStore {
+export class CaseStore implements CaseWriter {
   readonly collection: Collection<CaseDoc>;
   private readonly locks = new KeyedLock();
   private readonly cache = new Map<string, CaseDoc>();
@@ -85,13 +104,7 @@ export class CaseStore {
   /** Applies `change` if the case is still at `current.version`; else 409. */
   async commit(current: CaseDoc, change: CaseChange): Promise<CaseDoc> {
     const now = new Date();
-    const next: CaseDoc = {
-      ...current,
-      ...change,
-      trail: [...current.trail, ...change.trail],
-      version: current.version + 1,
-      updatedAt: now,
-    };
+    const next = nextDoc(current, change, now);
     const update = {
       $set: {
         state: change.state,

@@ -32,7 +32,7 @@ describe('trail verification over the API', () => {
     return id;
   }
 
-  const raw = () => server.models.cases.collection;
+  const raw = () => server.cases.store.collection;
   const verify = async (id: string) =>
     (await world.as['aj.chief']!.get(`/api/cases/${id}/trail/verify`)).body as {
       ok: boolean;
