@@ -191,8 +191,12 @@ export class CaseExecutor {
       full = { ...command, caseNo };
     }
     const result = this.engine(() => executeCommand(loaded.def, doc.state, full, context));
-    // The scheduler's tick often finds nothing due: then nothing is written.
-    if (command.type === 'tick' && !result.events.length && !result.trail.length) {
+    // A tick that finds nothing due, a message delivered before: nothing to write.
+    if (
+      !result.events.length &&
+      !result.trail.length &&
+      JSON.stringify(result.state) === JSON.stringify(doc.state)
+    ) {
       return { doc, result: null };
     }
     const confirmed = Math.min(

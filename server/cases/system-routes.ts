@@ -136,8 +136,8 @@ export function systemRoutes(
       const system = await authenticate(req);
       await service.whenReady();
       const { doc, created } = await executor.push({ kind: 'system', system }, body);
-      res.status(created ? 201 : 200);
-      return commandAnswer(doc, null);
+      // 201 for a new case, 200 for one pushed before: the route helper sends 200 otherwise.
+      res.status(created ? 201 : 200).json(commandAnswer(doc, null));
     },
   });
 
