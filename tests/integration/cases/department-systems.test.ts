@@ -1,3 +1,4 @@
+import { ApiClient } from '../../support/client';
 import { useTestDatabase } from '../../support/database';
 import { startTestServer, type TestServer } from '../../support/server';
 import {
@@ -42,11 +43,9 @@ describe('department systems', () => {
   afterAll(() => server.close());
 
   const push = (body: object, auth = `Bearer ${key}`) =>
-    fetch(`${server.baseUrl}/api/system/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: auth },
-      body: JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    new ApiClient(server.baseUrl).request('POST', '/api/system/cases', body, {
+      authorization: auth,
+    });
 
   const pushed = {
     itemId: '',
@@ -148,16 +147,12 @@ describe('department systems', () => {
     const accepted = await must(world, 'aj.officer', id, { type: 'accept' });
     expect(accepted.workItems).toEqual([]);
     const deliver = (deliveryId: string) =>
-      fetch(`${server.baseUrl}/api/system/cases/${id}/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({
-          messageName: '上级审批结果',
-          deliveryId,
-          outcome: 'approve',
-          opinion: '同意',
-        }),
-      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      new ApiClient(server.baseUrl).request(
+        'POST',
+        `/api/system/cases/${id}/messages`,
+        { messageName: '上级审批结果', deliveryId, outcome: 'approve', opinion: '同意' },
+        { authorization: `Bearer ${key}` },
+      );
     const replied = await deliver('R-1');
     expect(replied.status).toBe(200);
     expect(replied.body.workItems.map((w: { nodeId: string }) => w.nodeId)).toEqual(['deliver']);
