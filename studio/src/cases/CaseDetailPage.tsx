@@ -1,0 +1,141 @@
+import { PageContainer } from '@ant-design/pro-components';
+import { Alert, Button, Card, Col, Result, Row, Space } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useRemote } from '../api/use-remote';
+import { useSignedIn } from '../identity/session';
+import { caseActions } from './case-actions';
+import { CaseDialog, type Dialog } from './CaseDialog';
+import { CaseDiagramView } from './CaseDiagramView';
+import { CaseHeader } from './CaseHeader';
+import { FormDataCard } from './FormDataCard';
+import { TrailCard } from './TrailCard';
+import type { CaseDetail } from './types';
+import { useAct } from './use-act';
+import { useBook } from './use-book';
+import { WorkItemsCard } from './WorkItemsCard';
+
+/** 办件详情 (RUN-2 … RUN-8): the case, its diagram, its steps, what the user may do, its trail. */
+export function CaseDetailPage() {
+  const { id } = useParams();
+  const { me } = useSignedIn();
+  const remote = useRemote<CaseDetail>(id ? `/api/cases/${encodeURIComponent(id)}` : undefined);
+  const detail = remote.data?.id === id ? remote.data : undefined;
+  const loaded = useBook(detail);
+  const book = loaded?.book;
+  const { act, problem, clearProblem } = useAct(detail, remote.reload);
+  const [dialog, setDialog] = useState<Dialog>();
+  const actions = useMemo(
+    () => (detail && book ? caseActions(me.user, detail.state, book) : undefined),
+    [detail, book, me.user],
+  );
+
+  if (remote.error && !detail) {
+    return (
+      <Result
+        status={remote.error.status === 404 ? '404' : 'error'}
+        title={remote.error.message}
+        extra={<Link to="/work">返回工作台</Link>}
+      />
+    );
+  }
+  if (!detail) return <Card loading />;
+
+  const a = actions?.acceptance;
+  const buttons = [
+    a?.accept && (
+      <Button
+        key="accept"
+        type="primary"
+        onClick={() => setDialog({ kind: 'accept', workItemId: a.workItemId })}
+      >
+        受理
+      </Button>
+    ),
+    a?.correction && (
+      <Button
+        key="correction"
+        onClick={() =>
+          setDialog({ kind: 'correction', workItemId: a.workItemId, phase: 'acceptance' })
+        }
+      >
+        补正告知
+      </Button>
+    ),
+    a && (
+      <Button
+        key="refuse"
+        danger
+        onClick={() => setDialog({ kind: 'refuse', workItemId: a.workItemId })}
+      >
+        不予受理
+      </Button>
+    ),
+    actions?.supply && (
+      <Button key="supply" onClick={() => setDialog({ kind: 'supply' })}>
+        补正材料
+      </Button>
+    ),
+    actions?.resume && (
+      <Button key="resume" type="primary" onClick={() => setDialog({ kind: 'resume' })}>
+        恢复办理
+      </Button>
+    ),
+    actions?.urge && (
+      <Button key="urge" onClick={() => setDialog({ kind: 'urge' })}>
+        催办
+      </Button>
+    ),
+  ].filter(Boolean);
+
+  return (
+    <PageContainer
+      title={detail.state.caseName}
+      subTitle={detail.state.caseNo ?? detail.state.applicationNo}
+      onBack={() => history.back()}
+      extra={<Space data-testid="case-actions">{buttons}</Space>}
+    >
+      {problem && (
+        <Alert
+          type={problem.stale ? 'warning' : 'error'}
+          showIcon
+          closable
+          onClose={clearProblem}
+          style={{ marginBottom: 16 }}
+          data-testid="case-problem"
+          message={problem.stale ? '办件已被他人更新，已重新载入最新状态' : '操作未能完成'}
+          description={problem.text}
+        />
+      )}
+      {loaded?.error && (
+        <Alert type="error" showIcon message={loaded.error} style={{ marginBottom: 16 }} />
+      )}
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <CaseHeader detail={detail} />
+      </Card>
+      <CaseDiagramView xml={book?.xml} active={detail.diagram.active} done={detail.diagram.done} />
+      {book && actions ? (
+        <WorkItemsCard detail={detail} book={book} actions={actions} act={act} open={setDialog} />
+      ) : (
+        <Card loading style={{ marginBottom: 16 }} />
+      )}
+      <Row gutter={16}>
+        <Col xs={24} xl={14}>
+          {book && <FormDataCard forms={detail.state.forms} book={book} />}
+        </Col>
+        <Col xs={24} xl={10}>
+          <TrailCard caseId={detail.id} trail={detail.trail} />
+        </Col>
+      </Row>
+      {dialog && book && (
+        <CaseDialog
+          dialog={dialog}
+          detail={detail}
+          book={book}
+          act={act}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+    </PageContainer>
+  );
+}

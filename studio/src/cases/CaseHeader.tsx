@@ -1,0 +1,124 @@
+import { Alert, Descriptions, Tag, Typography } from 'antd';
+import { dueText, ID_TYPES, STATUS_COLORS, timeText } from './labels';
+import { RemainingTag } from './RemainingTag';
+import type { CaseDetail, Remaining } from './types';
+
+const FINAL_STATES: Record<string, { text: string; color: string }> = {
+  granted: { text: '准予', color: 'green' },
+  denied: { text: '不予', color: 'red' },
+  withdrawn: { text: '撤回', color: 'default' },
+  terminated: { text: '终止', color: 'red' },
+};
+
+function limitCell(limit: { dueAt: string | null } | undefined, time: Remaining | undefined) {
+  if (!limit) return '—';
+  return (
+    <>
+      {limit.dueAt ? dueText(limit.dueAt) : '计时暂停'}
+      {time && (
+        <span style={{ marginLeft: 8 }}>
+          <RemainingTag
+            remaining={time.remaining}
+            unit={time.unit}
+            state={time.state}
+            stopped={time.stopped}
+            due={time.due}
+          />
+        </span>
+      )}
+    </>
+  );
+}
+
+/** The case at a glance: number, item, status, applicant, units, limits, remaining days. */
+export function CaseHeader({ detail }: { detail: CaseDetail }) {
+  const s = detail.state;
+  const t = detail.timeliness;
+  const paused = s.pauses.find((p) => !p.to);
+  // 准予 or 不予 says more than 已办结; after 不予受理 or 撤回 the status says it all.
+  const ended = s.status === 'concluded' && s.result && FINAL_STATES[s.result.finalState];
+  return (
+    <>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 2, xl: 3 }}
+        bordered
+        data-testid="case-header"
+      >
+        <Descriptions.Item label="办件编号">
+          {s.caseNo ? (
+            <Typography.Text strong copyable data-testid="case-no">
+              {s.caseNo}
+            </Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">受理后生成</Typography.Text>
+          )}
+          {s.applicationNo && <div>申请编号 {s.applicationNo}</div>}
+        </Descriptions.Item>
+        <Descriptions.Item label="事项">
+          {s.itemName}
+          <div>
+            <Typography.Text type="secondary">
+              {s.itemCode} · 第 {s.itemVersion} 版
+            </Typography.Text>
+          </div>
+        </Descriptions.Item>
+        <Descriptions.Item label="状态">
+          <Tag color={STATUS_COLORS[s.status]} data-testid="case-status">
+            {detail.statusLabel}
+          </Tag>
+          {ended && <Tag color={ended.color}>{ended.text}</Tag>}
+        </Descriptions.Item>
+        <Descriptions.Item label="申请人">
+          {s.applicant.name}
+          <div>
+            <Typography.Text type="secondary">
+              {ID_TYPES[s.applicant.idType]} {s.applicant.idNumber}
+              {s.applicant.phone ? ` · ${s.applicant.phone}` : ''}
+            </Typography.Text>
+          </div>
+        </Descriptions.Item>
+        <Descriptions.Item label="受理单位">{s.acceptingUnit.name}</Descriptions.Item>
+        <Descriptions.Item label="办理单位">{s.handlingUnit.name}</Descriptions.Item>
+        <Descriptions.Item label="申请时间">{timeText(s.appliedAt)}</Descriptions.Item>
+        <Descriptions.Item label="受理时间">{timeText(s.acceptedAt)}</Descriptions.Item>
+        <Descriptions.Item label="办结时间">{timeText(s.endedAt)}</Descriptions.Item>
+        <Descriptions.Item label="法定期限">
+          {limitCell(s.deadlines.legal, t?.legal)}
+        </Descriptions.Item>
+        <Descriptions.Item label="承诺期限">
+          {limitCell(s.deadlines.promised, t?.promised)}
+        </Descriptions.Item>
+        <Descriptions.Item label="计时">
+          {paused ? (
+            <Tag data-testid="clock">已暂停：{paused.reason}</Tag>
+          ) : s.endedAt ? (
+            <Tag data-testid="clock">已结束</Tag>
+          ) : (
+            <Tag color="green" data-testid="clock">
+              正常计时
+            </Tag>
+          )}
+        </Descriptions.Item>
+      </Descriptions>
+      {s.decision && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type={s.decision.result === 'granted' ? 'success' : 'warning'}
+          showIcon
+          data-testid="decision"
+          message={`${s.decision.result === 'granted' ? '准予' : '不予'}决定（${s.decision.by.name}，${timeText(s.decision.at)}）`}
+          description={s.decision.text}
+        />
+      )}
+      {detail.timelinessProblem && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="warning"
+          showIcon
+          message={detail.timelinessProblem}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { PageContainer } from '@ant-design/pro-components';
+import { Alert, Badge, Card, Space, Tabs } from 'antd';
+import { useSearchParams } from 'react-router';
+import { useRemote } from '../api/use-remote';
+import { useAbility } from '../identity/session';
+import { QueueTable } from './QueueTable';
+import type { QueueCount, WorkQueue } from './types';
+
+/** Everyone's queues; the window's (预审, 受理, 办结) for staff who register cases. */
+const ALWAYS: WorkQueue[] = ['todo', 'done', 'correction', 'suspended'];
+const WINDOW: WorkQueue[] = ['preReview', 'acceptance', 'conclusion'];
+/** Where work waits first, when the address names no tab. */
+const FIRST: WorkQueue[] = ['acceptance', 'preReview', 'todo', 'conclusion', 'correction'];
+
+/** 工作台 (RUN-3): the user's work queues with their counts, each a paged list of cases. */
+export function WorkbenchPage() {
+  const atWindow = useAbility().can('create', 'Case');
+  const counts = useRemote<{ items: QueueCount[] }>('/api/work-queues');
+  const [params, setParams] = useSearchParams();
+  const items = counts.data?.items ?? [];
+  const shown = items.filter(
+    (q) => ALWAYS.includes(q.queue) || (WINDOW.includes(q.queue) && (atWindow || q.count > 0)),
+  );
+  const wanted = params.get('queue') as WorkQueue | null;
+  const active =
+    (wanted && shown.some((q) => q.queue === wanted) && wanted) ||
+    FIRST.find((q) => shown.some((s) => s.queue === q && s.count > 0)) ||
+    'todo';
+
+  return (
+    <PageContainer title="工作台" subTitle="待办、已办与窗口受理的办件">
+      {counts.error && <Alert type="error" showIcon message={counts.error.message} />}
+      <Card loading={!counts.data && !counts.error} styles={{ body: { paddingTop: 8 } }}>
+        <Tabs
+          activeKey={active}
+          onChange={(queue) => {
+            setParams({ queue }, { replace: true });
+            counts.reload();
+          }}
+          destroyOnHidden
+          items={shown.map((q) => ({
+            key: q.queue,
+            label: (
+              <Space size={6} data-testid={`tab-${q.queue}`}>
+                {q.label}
+                <Badge
+                  count={q.count}
+                  showZero
+                  color={q.count ? (q.queue === 'done' ? '#8c8c8c' : '#1677ff') : '#d9d9d9'}
+                  overflowCount={999}
+                />
+              </Space>
+            ),
+            children: (
+              <div data-testid={`queue-${q.queue}`}>
+                <QueueTable queue={q.queue} />
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+    </PageContainer>
+  );
+}

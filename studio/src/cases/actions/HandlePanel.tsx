@@ -1,0 +1,169 @@
+import { PreviewText } from '@formily/antd-v5';
+import { createForm } from '@formily/core';
+import { Alert, Button, Card, Divider, Form, Input, Radio, Space } from 'antd';
+import { useState, type ReactNode } from 'react';
+import type { CaseState, WorkItem } from '../../../../runtime/cases/state';
+import { FormRenderer } from '../../forms/FormRenderer';
+import { submittedValues } from '../../forms/formily-schema';
+import { stepForm, type CaseBook } from '../definition';
+import type { ItemActions } from '../case-actions';
+import { isStale, type Act } from '../use-act';
+import { optional } from './fields';
+
+interface Props {
+  state: CaseState;
+  book: CaseBook;
+  item: WorkItem;
+  actions: ItemActions;
+  act: Act;
+  /** The other operations on this step (退回, 转办, 暂停, 补正告知), as buttons. */
+  extra: ReactNode;
+}
+
+interface Values {
+  opinion?: string;
+  outcome?: 'approve' | 'reject';
+  result?: 'granted' | 'denied';
+  decisionText?: string;
+}
+
+/** 办理 (RUN-3): the step's form with its field permissions, an opinion, and 提交 or 办结. */
+export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
+  const form = stepForm(book, item.nodeId);
+  const stored = form ? state.forms.find((f) => f.key === form.key)?.values : undefined;
+  // Made once per work item: reloads after a draft keep what is being typed.
+  const [formily] = useState(() => createForm({ values: { ...stored, ...item.draft?.data } }));
+  const [fields] = Form.useForm<Values>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState<'draft' | 'submit'>();
+
+  /** Only what the step may write goes out: the server refuses changes to anything else. */
+  const data = () => {
+    if (!form?.writable.length) return {};
+    const all = submittedValues(formily);
+    return { data: Object.fromEntries(form.writable.map((k) => [k, all[k]])) };
+  };
+
+  async function send(kind: 'draft' | 'submit') {
+    setError(undefined);
+    let values: Values;
+    try {
+      if (kind === 'submit') await formily.validate();
+      values = kind === 'submit' ? await fields.validateFields() : fields.getFieldsValue();
+    } catch {
+      setError('请先补全或更正标红的内容');
+      return;
+    }
+    const opinion = optional('opinion', values.opinion);
+    const outcome = values.outcome ? { outcome: values.outcome } : {};
+    const command =
+      kind === 'draft'
+        ? { type: 'saveDraft', workItemId: item.id, ...data(), ...opinion, ...outcome }
+        : actions.final
+          ? {
+              type: 'conclude',
+              workItemId: item.id,
+              decision: { result: values.result, text: values.decisionText!.trim() },
+              ...data(),
+              ...opinion,
+            }
+          : { type: 'complete', workItemId: item.id, ...data(), ...opinion, ...outcome };
+    setBusy(kind);
+    try {
+      const done = kind === 'draft' ? '草稿已保存' : actions.final ? '已办结' : '已提交';
+      await act(command, done);
+    } catch (e) {
+      if (!isStale(e)) setError((e as Error).message);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <Card
+      size="small"
+      title={`${actions.final ? '办结' : '办理'}：${item.name}`}
+      data-testid={`handle-${item.nodeId}`}
+      style={{ marginTop: 16, borderColor: '#91caff' }}
+      extra={<Space wrap>{extra}</Space>}
+    >
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={error}
+          style={{ marginBottom: 12 }}
+          data-testid="handle-error"
+        />
+      )}
+      {form && (
+        <>
+          {/* Read-only fields left empty say so with a dash, not Formily's 「N/A」. */}
+          <PreviewText.Placeholder value="—">
+            <FormRenderer schema={form.schema} form={formily} permissions={form.permissions} />
+          </PreviewText.Placeholder>
+          <Divider style={{ margin: '8px 0 16px' }} />
+        </>
+      )}
+      <Form
+        form={fields}
+        layout="vertical"
+        initialValues={{
+          opinion: item.draft?.opinion,
+          outcome: item.draft?.outcome,
+          result: 'granted',
+        }}
+      >
+        {actions.needsOutcome && !actions.final && (
+          <Form.Item
+            name="outcome"
+            label="办理结果"
+            rules={[{ required: true, message: '请选择同意或不同意' }]}
+          >
+            <Radio.Group
+              options={[
+                { value: 'approve', label: '同意' },
+                { value: 'reject', label: '不同意' },
+              ]}
+            />
+          </Form.Item>
+        )}
+        {actions.final && (
+          <>
+            <Form.Item name="result" label="办结决定" rules={[{ required: true }]}>
+              <Radio.Group
+                options={[
+                  { value: 'granted', label: '准予' },
+                  { value: 'denied', label: '不予' },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item
+              name="decisionText"
+              label="决定内容"
+              rules={[{ required: true, whitespace: true, message: '请填写决定内容' }]}
+            >
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} showCount />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="opinion" label="办理意见">
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
+        </Form.Item>
+      </Form>
+      <Space>
+        <Button loading={busy === 'draft'} disabled={!!busy} onClick={() => void send('draft')}>
+          保存草稿
+        </Button>
+        <Button
+          type="primary"
+          loading={busy === 'submit'}
+          disabled={!!busy}
+          onClick={() => void send('submit')}
+        >
+          {actions.final ? '办结' : '提交'}
+        </Button>
+      </Space>
+    </Card>
+  );
+}

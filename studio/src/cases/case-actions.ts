@@ -1,0 +1,109 @@
+import type { CaseState, WorkItem } from '../../../runtime/cases/state';
+import type { ExcludedTimeKind } from '../../../runtime/process/vocabulary';
+import type { SessionUser } from '../identity/types';
+import { stepOf, type CaseBook } from './definition';
+
+/**
+ * Which buttons a user sees on a case. The server decides every command (and answers in Chinese
+ * when it refuses); these rules only hide what the engine would refuse anyway, mirroring
+ * runtime/cases/access.ts and each command's `allowedIn` (docs/engine.md, Commands).
+ */
+export interface ItemActions {
+  claim: boolean;
+  /** 办理 (or 办结 at a last step): the assignee, while the case is in progress. */
+  handle: boolean;
+  final: boolean;
+  needsOutcome: boolean;
+  /** Earlier steps one may return to (退回). */
+  returnTo: { nodeId: string; name: string }[];
+  reassign: boolean;
+  /** Procedures the step declares as excluded time (暂停). */
+  suspend: ExcludedTimeKind[];
+  /** 补正告知 during handling: once per phase. */
+  correction: boolean;
+  takeBack: boolean;
+}
+
+export interface CaseActions {
+  /** The acceptance work item the window acts on (受理, 不予受理, 补正告知). */
+  acceptance?: { workItemId: string; correction: boolean; accept: boolean };
+  /** 补正材料 handed in at the window for the applicant. */
+  supply: boolean;
+  resume: boolean;
+  urge: boolean;
+  items: Map<string, ItemActions>;
+}
+
+const isLive = (w: WorkItem) => w.status === 'open' || w.status === 'claimed';
+const inUnit = (me: SessionUser, unitId: string) =>
+  me.unitId === unitId || me.departmentId === unitId;
+const isCandidate = (me: SessionUser, w: WorkItem) =>
+  w.candidatePostIds.some((p) => me.postIds.includes(p)) && (!w.unitBound || inUnit(me, w.unit.id));
+const mine = (me: SessionUser, w: WorkItem) => w.assignee?.userId === me.id;
+
+function itemActions(me: SessionUser, s: CaseState, book: CaseBook, w: WorkItem): ItemActions {
+  const working = s.status === 'inProgress';
+  const own = w.status === 'claimed' && mine(me, w) && working && !w.acceptance;
+  const admin = me.roles.includes('admin');
+  const earlier = new Map<string, string>();
+  for (const done of s.workItems) {
+    if (done.status === 'completed' && done.nodeId !== w.nodeId)
+      earlier.set(done.nodeId, done.name);
+  }
+  const prepared = book.prepared;
+  return {
+    claim:
+      w.status === 'open' &&
+      !w.acceptance &&
+      (working || s.status === 'pendingAcceptance') &&
+      isCandidate(me, w),
+    handle: own,
+    final: !!stepOf(book, w.nodeId) && prepared.isFinalStep(w.nodeId),
+    needsOutcome: !!stepOf(book, w.nodeId) && prepared.needsOutcome(w.nodeId),
+    returnTo: own ? [...earlier].map(([nodeId, name]) => ({ nodeId, name })) : [],
+    reassign: (own || (admin && isLive(w))) && !w.acceptance,
+    suspend: own ? (stepOf(book, w.nodeId)?.step.excludedTimes.map((e) => e.kind) ?? []) : [],
+    correction: own && !s.correctionPhases.includes('handling'),
+    takeBack:
+      working &&
+      w.status === 'completed' &&
+      mine(me, w) &&
+      !!w.followedBy &&
+      s.workItems
+        .filter((n) => w.followedBy!.workItemIds.includes(n.id))
+        .every((n) => !n.touched && isLive(n)),
+  };
+}
+
+export function caseActions(me: SessionUser, s: CaseState, book: CaseBook): CaseActions {
+  const acceptItem = s.workItems.find(
+    (w) => w.acceptance && isLive(w) && (isCandidate(me, w) || mine(me, w)),
+  );
+  const atAcceptance = s.status === 'pendingAcceptance' || s.status === 'correction';
+  const correctionItem = s.correction && s.workItems.find((w) => w.id === s.correction!.workItemId);
+  const handler = s.workItems.some((w) => isLive(w) && (mine(me, w) || isCandidate(me, w)));
+  const supervising = me.roles.includes('supervisor') || me.roles.includes('admin');
+  return {
+    acceptance:
+      acceptItem &&
+      atAcceptance &&
+      (s.status === 'pendingAcceptance' || s.correction?.phase === 'acceptance')
+        ? {
+            workItemId: acceptItem.id,
+            accept: s.status === 'pendingAcceptance',
+            correction:
+              s.status === 'pendingAcceptance' && !s.correctionPhases.includes('acceptance'),
+          }
+        : undefined,
+    supply:
+      s.status === 'correction' &&
+      !!correctionItem &&
+      (isCandidate(me, correctionItem) || mine(me, correctionItem)),
+    resume: s.status === 'suspended' && (handler || me.roles.includes('admin')),
+    urge:
+      supervising &&
+      ['pendingAcceptance', 'correction', 'inProgress', 'suspended'].includes(s.status) &&
+      s.workItems.some(isLive),
+    items: new Map(s.workItems.map((w) => [w.id, itemActions(me, s, book, w)])),
+  };
+}
