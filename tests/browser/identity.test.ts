@@ -10,6 +10,7 @@ describe('identity screens of the studio in a real browser', () => {
 
   const ALL_MENUS = [
     '首页',
+    '工作台',
     '事项目录',
     '组织机构',
     '用户管理',
@@ -217,6 +218,7 @@ describe('identity screens of the studio in a real browser', () => {
     await signInToStudio(page, world.server.baseUrl, 'aj.inspector', 'Jiancha#2026');
     expect(await menuLabels(page)).toEqual([
       '首页',
+      '工作台',
       '事项目录',
       '组织机构',
       '用户管理',
@@ -292,6 +294,7 @@ describe('identity screens of the studio in a real browser', () => {
     await login.getByTestId('user-menu').waitFor();
     expect(await menuLabels(login)).toEqual([
       '首页',
+      '工作台',
       '事项目录',
       '组织机构',
       '用户管理',

@@ -75,8 +75,6 @@ export const PAGES: StudioPage[] = [
     path: '/work',
     name: '工作台',
     icon: <InboxOutlined />,
-    // Kept out of the menu until tests/browser/identity.test.ts expects it in every staff menu.
-    hidden: true,
     allowed: mayReadCases,
     element: <WorkbenchPage />,
   },
