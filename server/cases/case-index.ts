@@ -58,6 +58,17 @@ function matchesText(v: CaseView, q: string): boolean {
   );
 }
 
+const newestFirst = (a: CaseView, b: CaseView) =>
+  a.appliedAt < b.appliedAt
+    ? 1
+    : a.appliedAt > b.appliedAt
+      ? -1
+      : a._id < b._id
+        ? 1
+        : a._id > b._id
+          ? -1
+          : 0;
+
 /** Overdue at `now`: a due instant passed while the clock runs (a stopped clock has none). */
 export const overdueAt = (dueAt: string | null | undefined, now: string) => !!dueAt && dueAt <= now;
 
@@ -76,6 +87,11 @@ export class CaseIndex {
   private readonly byCounty = new Map<string, Set<string>>();
   private readonly byApplicant = new Map<string, Set<string>>();
   private readonly numbers = new Map<string, string>();
+  /**
+   * Every case id, oldest application first (new cases are appended, almost always at the end);
+   * lists read it backwards. A case's application time never changes.
+   */
+  private order: string[] = [];
 
   get size(): number {
     return this.views.size;
@@ -99,9 +115,22 @@ export class CaseIndex {
     const old = this.views.get(view._id);
     if (old && old.version >= view.version) return false;
     if (old) this.unindex(old);
+    else this.order.splice(this.position(view), 0, view._id);
     this.views.set(view._id, view);
     this.index(view);
     return true;
+  }
+
+  /** Takes many views at once (start-up): ordered once at the end, not one by one. */
+  load(views: Iterable<CaseView>): void {
+    for (const view of views) {
+      const old = this.views.get(view._id);
+      if (old && old.version >= view.version) continue;
+      if (old) this.unindex(old);
+      this.views.set(view._id, view);
+      this.index(view);
+    }
+    this.order = [...this.views.values()].sort((a, b) => newestFirst(b, a)).map((v) => v._id);
   }
 
   *all(): IterableIterator<CaseView> {
@@ -135,50 +164,63 @@ export class CaseIndex {
     return rows;
   }
 
-  /** Cases `ability` may read, filtered, newest application first. */
+  /**
+   * Cases `ability` may read, filtered, newest application first. The rows come from the index
+   * that matches the reader's rule (their department, or the county for county-wide readers), so
+   * the rule is checked row by row only where that index does not already imply it.
+   */
   cases(
     ability: AppAbility,
     scope: { countyId: string; departmentId: string },
     filter: CaseFilter,
     now: string,
-  ) {
+  ): CaseView[] {
     const countyWide = ability.can(
       'read',
       asSubject('Case', { countyId: scope.countyId, departmentIds: [] }),
     );
-    const source = filter.departmentId
-      ? this.byDepartment.get(filter.departmentId)
-      : countyWide
-        ? this.byCounty.get(scope.countyId)
-        : this.byDepartment.get(scope.departmentId);
+    const department = filter.departmentId ?? (countyWide ? undefined : scope.departmentId);
+    const implied = countyWide || department === scope.departmentId;
+    const members = department
+      ? this.byDepartment.get(department)
+      : this.byCounty.get(scope.countyId);
+    if (!members) return [];
     const q = filter.q?.toLowerCase();
     const statuses = filter.status?.length ? new Set(filter.status) : undefined;
     const out: CaseView[] = [];
-    for (const id of source ?? []) {
-      const v = this.views.get(id)!;
-      if (statuses && !statuses.has(v.status)) continue;
-      if (filter.itemId && v.itemId !== filter.itemId) continue;
-      if (filter.channel && v.channel !== filter.channel) continue;
-      if (filter.from && v.appliedAt < filter.from) continue;
-      if (filter.to && v.appliedAt >= filter.to) continue;
+    const take = (v: CaseView) => {
+      if (statuses && !statuses.has(v.status)) return;
+      if (filter.itemId && v.itemId !== filter.itemId) return;
+      if (filter.channel && v.channel !== filter.channel) return;
+      if (filter.from && v.appliedAt < filter.from) return;
+      if (filter.to && v.appliedAt >= filter.to) return;
       if (
         filter.overdue &&
         !(isLiveStatus(v.status) && overdueAt(v.deadlines.promised?.dueAt, now))
       )
-        continue;
-      if (q && !matchesText(v, q)) continue;
+        return;
+      if (q && !matchesText(v, q)) return;
       if (
+        !implied &&
         !ability.can(
           'read',
           asSubject('Case', { countyId: v.countyId, departmentIds: v.departmentIds }),
         )
       )
-        continue;
+        return;
       out.push(v);
+    };
+    // A small set is sorted on its own; a large one is read in the order kept for all cases.
+    if (members.size * 20 < this.order.length) {
+      const views = [...members].map((id) => this.views.get(id)!);
+      views.sort(newestFirst);
+      views.forEach(take);
+    } else {
+      for (let i = this.order.length - 1; i >= 0; i--) {
+        const id = this.order[i]!;
+        if (members.has(id)) take(this.views.get(id)!);
+      }
     }
-    out.sort((a, b) =>
-      a.appliedAt < b.appliedAt ? 1 : a.appliedAt > b.appliedAt ? -1 : a._id < b._id ? 1 : -1,
-    );
     return out;
   }
 
@@ -186,7 +228,21 @@ export class CaseIndex {
   applicantCases(accountId: string): CaseView[] {
     return [...(this.byApplicant.get(accountId) ?? [])]
       .map((id) => this.views.get(id)!)
-      .sort((a, b) => (a.appliedAt < b.appliedAt ? 1 : -1));
+      .sort(newestFirst);
+  }
+
+  /** Where a new case goes in `order`: after every case applied before it or at once. */
+  private position(v: CaseView): number {
+    let lo = 0;
+    let hi = this.order.length;
+    // Nearly always the newest: checked first, so the search costs nothing.
+    if (!hi || newestFirst(this.views.get(this.order[hi - 1]!)!, v) >= 0) return hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (newestFirst(this.views.get(this.order[mid]!)!, v) >= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private *rowsOf(reader: QueueReader): Generator<{ view: CaseView; row: ViewRow }> {

@@ -114,10 +114,8 @@ export class Projector {
   /** Loads every stored view into memory: what lists are answered from. */
   async loadViews(): Promise<number> {
     const views = await this.viewsColl.find({}).toArray();
-    for (const v of views) {
-      this.deps.index.apply(v);
-      this.persisted.set(v._id, v.version);
-    }
+    this.deps.index.load(views);
+    for (const v of views) this.persisted.set(v._id, v.version);
     return views.length;
   }
 
