@@ -32,8 +32,35 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
+/** Our patches to the release change the binary: a build with other patches lives elsewhere. */
+export const FERRETDB_BUILD = `${FERRETDB_VERSION}-county.1`;
+
 export function cachedBinaryPath(cacheDir: string): string {
-  return path.join(cacheDir, `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+  return path.join(cacheDir, `ferretdb-${FERRETDB_BUILD}`, 'ferretdb');
+}
+
+/**
+ * FerretDB 1.24.2 creates the SQLite index of `_id` on `sjson->"_id"` but looks documents up by
+ * `sjson->'$._id'`: SQLite sees two expressions and never uses the index, so every read or update
+ * of one document by `_id` scans its collection (docs/database.md). Both forms give the same
+ * value, so the lookup is written like the index.
+ */
+const PATCHES: { file: string; from: string; to: string }[] = [
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: 'IDColumn = DefaultColumn + `->"_id"`',
+  },
+];
+
+async function applyPatches(src: string, say: Say): Promise<void> {
+  for (const patch of PATCHES) {
+    const file = path.join(src, patch.file);
+    const text = await fs.readFile(file, 'utf8');
+    if (!text.includes(patch.from)) throw new Error(`FerretDB 源码与补丁不符：${patch.file}`);
+    await fs.writeFile(file, text.replace(patch.from, patch.to));
+    say(`已修补 ${patch.file}：_id 查找使用其索引`);
+  }
 }
 
 async function goVersion(): Promise<string | undefined> {
@@ -97,6 +124,7 @@ async function downloadSource(workDir: string, say: Say): Promise<string> {
   const versionDir = path.join(src, 'build', 'version');
   // FerretDB embeds its version from a generated file that module downloads do not carry.
   await fs.writeFile(path.join(versionDir, 'version.txt'), `${FERRETDB_VERSION}\n`);
+  await applyPatches(src, say);
   return src;
 }
 
