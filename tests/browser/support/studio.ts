@@ -28,7 +28,10 @@ export async function menuLabels(page: Page): Promise<string[]> {
 
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('user-menu').hover();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  const item = page.getByRole('menuitem', { name: '退出登录' });
+  // Under load the hover menu may still be sliding in when the pointer reaches it, and the
+  // header or a fixed table column then takes the click: the item's own click event is enough.
+  await item.click({ timeout: 5000 }).catch(() => item.dispatchEvent('click'));
   // The shell may reach the login page first with ?redirect= back to where the user was.
   await page.waitForURL(/\/login(\?redirect=[^&]*)?$/);
 }
