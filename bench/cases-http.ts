@@ -28,14 +28,13 @@ import { startFerretdb } from '../server/database/embedded/ferretdb-process';
 import { PersonalDataCipher } from '../server/identity/personal-data';
 import { createModels, ensureIndexes } from '../server/models';
 import type { CaseView } from '../server/cases/view';
+import { percentile } from './stats';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 200_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const say = (m: string) => process.stderr.write(`${m}\n`);
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function main() {

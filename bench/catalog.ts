@@ -22,12 +22,11 @@ import { PersonalDataCipher } from '../server/identity/personal-data';
 import { createModels, ensureIndexes, type Models } from '../server/models';
 import type { Unit } from '../server/organisation/unit-model';
 import { benchContent, benchName, type BenchDepartment } from './catalog-data';
+import { percentile } from './stats';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const say = (m: string) => process.stderr.write(`${m}\n`);
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function departments(models: Models): Promise<BenchDepartment[]> {
   const units = await models.units.find({}).lean<Unit[]>().exec();

@@ -19,12 +19,9 @@ import { startFerretdb } from '../server/database/embedded/ferretdb-process';
 import { ARGON2_OPTIONS, hashPassword, verifyPassword } from '../server/identity/passwords';
 import { createModels, ensureIndexes } from '../server/models';
 import { PersonalDataCipher } from '../server/identity/personal-data';
+import { percentile } from './stats';
 
 const say = (m: string) => process.stderr.write(`${m}\n`);
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function main() {
   // The per-address limit would stop the benchmark itself; it is measured without it.

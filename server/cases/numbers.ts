@@ -8,9 +8,7 @@ import {
 } from '../../runtime/numbers';
 import { AppError } from '../http/errors';
 import type { CaseNumberCounterModel, CaseNumberModel } from './number-model';
-
-const isDuplicateKey = (err: unknown) =>
-  typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+import { isDuplicateKey } from '../database/unique';
 
 export interface NumberDeps {
   caseNumbers: CaseNumberModel;

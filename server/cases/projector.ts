@@ -8,9 +8,7 @@ import { KeyedLock } from './keyed-lock';
 import type { CaseStore } from './store';
 import { viewOf, type CaseView } from './view';
 import type { CaseViewModel } from './view-model';
-
-const isDuplicateKey = (err: unknown) =>
-  typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+import { isDuplicateKey } from '../database/unique';
 
 /** insertMany reports every duplicate of an unordered insert; only those are expected here. */
 function onlyDuplicates(err: unknown): boolean {

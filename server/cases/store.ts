@@ -4,6 +4,7 @@ import type { TrailEntry, TrailHead } from '../../runtime/trail';
 import { AppError, notFound } from '../http/errors';
 import type { CaseDoc, CaseModel, OutboxEvent } from './case-model';
 import { KeyedLock } from './keyed-lock';
+import { isDuplicateKey } from '../database/unique';
 
 /** What one command changes on a case, written in one update. */
 export interface CaseChange {
@@ -45,9 +46,6 @@ export const versionConflict = (expected: number) =>
     '办件刚被他人办理或修改，您看到的已不是最新状态，请刷新后重试',
     { expectedVersion: expected },
   );
-
-const isDuplicateKey = (err: unknown) =>
-  typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 
 /**
  * The cases collection. Every change is one update of one document that applies only to the

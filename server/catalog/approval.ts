@@ -8,9 +8,7 @@ import { approveRestructure } from './restructure';
 import { assignCode } from './serials';
 import { checkDesign, type Design } from '../process/design-check';
 import { versionId } from './version-model';
-
-const isDuplicateKey = (err: unknown) =>
-  typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+import { isDuplicateKey } from '../database/unique';
 
 /** The next version number, from the versions themselves, so none is ever written twice. */
 async function nextVersion(deps: CatalogDeps, item: Item): Promise<number> {

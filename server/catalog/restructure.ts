@@ -14,11 +14,9 @@ import type { CatalogDeps } from './deps';
 import { CHANGE_KINDS, ITEM_STATUS_LABELS, type Item, type Successor } from './item-model';
 import { itemView, visibleItem } from './item-view';
 import { resolveSubject } from './subject';
+import { isDuplicateKey } from '../database/unique';
 
 const reason = z.string().trim().min(1, '请说明原因').max(1000);
-const isDuplicateKey = (err: unknown) =>
-  typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-
 function refuseIncomplete(content: ItemContent, which: string) {
   const problems = completenessProblems(content);
   if (problems.length) {

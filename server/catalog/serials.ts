@@ -3,14 +3,12 @@ import { buildItemCode, MAX_SERIAL } from '../../runtime/catalog/item-code';
 import type { ItemType } from '../../runtime/catalog/item-types';
 import { AppError } from '../http/errors';
 import type { ItemSerialCounterModel, ItemSerialModel } from './serial-model';
+import { isDuplicateKey } from '../database/unique';
 
 export interface SerialDeps {
   itemSerials: ItemSerialModel;
   itemSerialCounters: ItemSerialCounterModel;
 }
-
-const isDuplicateKey = (err: unknown) =>
-  typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 
 /** Splits a subject code into the parts buildItemCode checks. */
 function codeFor(subjectCode: string, type: ItemType, serial: number): string {

@@ -1,7 +1,8 @@
 import type { Model, Schema } from 'mongoose';
 import { AppError } from '../http/errors';
 
-function isDuplicateKey(err: unknown): boolean {
+/** MongoDB's (and FerretDB's) duplicate-key failure, code 11000. */
+export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 }
 

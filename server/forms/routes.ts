@@ -11,6 +11,7 @@ import type { Api } from '../http/api';
 import { AppError } from '../http/errors';
 import { objectId, versionField } from '../http/schemas';
 import { formId, type ItemForm, type ItemFormModel } from './form-model';
+import { isDuplicateKey } from '../database/unique';
 
 export const formKey = z
   .string()
@@ -97,7 +98,7 @@ export function formRoutes(api: Api, deps: { items: ItemModel; itemForms: ItemFo
               .then(
                 (doc) => doc.toObject(),
                 (err: unknown) => {
-                  if ((err as { code?: number }).code !== 11000) throw err;
+                  if (!isDuplicateKey(err)) throw err;
                   throw new AppError(
                     409,
                     'version_conflict',

@@ -10,6 +10,7 @@ import { objectId, versionField } from '../http/schemas';
 import { verificationContext, type ProcessContextDeps } from './context';
 import type { ItemProcess, ItemProcessModel } from './process-model';
 import { processTemplates } from './templates';
+import { isDuplicateKey } from '../database/unique';
 
 /** Diagrams above this are refused by the body parser before they are read (PROC-4). */
 export const PROCESS_BODY_LIMIT = '3mb';
@@ -100,7 +101,7 @@ export function processRoutes(api: Api, deps: ProcessDeps): void {
             })
           ).toObject();
         } catch (err) {
-          if ((err as { code?: number }).code !== 11000) throw err;
+          if (!isDuplicateKey(err)) throw err;
           throw new AppError(409, 'version_conflict', '流程图已被他人保存，请刷新后修改');
         }
       } else {
