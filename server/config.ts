@@ -43,6 +43,8 @@ export const configSchema = z.object({
     .default('./data')
     .transform((value) => path.resolve(value)),
   FERRETDB_BIN: optionalPath,
+  /** SQLite's synchronous setting for the embedded database (docs/database.md, durability). */
+  EMBEDDED_DB_SYNC: z.enum(['normal', 'full']).default('normal'),
   CACHE_DIR: z
     .string()
     .min(1)

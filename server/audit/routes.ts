@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
+import { GroupCommit } from '../database/group-commit';
 import { findPage, withId } from '../database/paging';
 import { accessibleFilter, both } from '../access/query';
 import type { ApiDeps, Api } from '../http/api';
@@ -19,9 +20,13 @@ export interface AuditDeps {
 
 /** Writes what a request changed to the operation log, with who did it from where. */
 export function operationRecorder(operationLogs: OperationLogModel): ApiDeps['recordOperations'] {
+  // The request still waits for its lines; concurrent requests share one insert.
+  const group = new GroupCommit<Record<string, unknown>>(async (docs) => {
+    await operationLogs.insertMany(docs);
+  });
   return async (entries, auth, req: Request) => {
     const at = new Date();
-    await operationLogs.insertMany(
+    await group.add(
       entries.map((e) => ({
         ...e,
         at,

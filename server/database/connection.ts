@@ -111,7 +111,12 @@ export async function connectDatabase(config: Config, say: Say): Promise<Databas
     explicitBinary: config.FERRETDB_BIN,
     say,
   });
-  const embedded = await startFerretdb({ binary, dataDir: config.DATA_DIR, say });
+  const embedded = await startFerretdb({
+    binary,
+    dataDir: config.DATA_DIR,
+    say,
+    synchronous: config.EMBEDDED_DB_SYNC,
+  });
   say(
     `内置数据库已启动（FerretDB，pid ${embedded.pid}，端口 ${embedded.port}，数据目录 ${embedded.dataDir}）`,
   );

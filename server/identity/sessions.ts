@@ -53,12 +53,23 @@ export interface SessionPolicy {
   absoluteMs: number;
 }
 
+/** Sessions kept in memory at most; the oldest go first. */
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Sessions by token hash. A session read from the database is kept in memory for `cacheMs`, so a
+ * busy clerk's requests do not each read it again; every change made through this store applies
+ * to the copy at once (logout, a user disabled, roles changed). A change made by another server
+ * process, or behind the store's back, is seen within `cacheMs`.
+ */
 export class SessionStore {
   readonly model: Model<Session>;
+  private readonly cache = new Map<string, { session: Session; until: number }>();
 
   constructor(
     connection: Connection,
     private readonly policy: SessionPolicy,
+    private readonly cacheMs = 5_000,
   ) {
     this.model =
       (connection.models.Session as Model<Session> | undefined) ??
@@ -80,6 +91,7 @@ export class SessionStore {
       absoluteExpiresAt: new Date(now.getTime() + this.policy.absoluteMs),
     };
     await this.model.create(session);
+    this.remember(session);
     return { token, session };
   }
 
@@ -87,9 +99,10 @@ export class SessionStore {
   async find(token: string, now = new Date()): Promise<Session | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
     const id = tokenHash(token);
-    const session = await this.model.findById(id).lean<Session>().exec();
+    const session = this.cached(id) ?? (await this.load(id));
     if (!session) return undefined;
     if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) {
+      this.cache.delete(id);
       await this.model.deleteOne({ _id: id }).exec();
       return undefined;
     }
@@ -104,22 +117,58 @@ export class SessionStore {
   }
 
   async destroy(token: string): Promise<void> {
-    await this.model.deleteOne({ _id: tokenHash(token) }).exec();
+    const id = tokenHash(token);
+    this.cache.delete(id);
+    await this.model.deleteOne({ _id: id }).exec();
   }
 
   async destroyForUser(userId: string): Promise<number> {
+    this.forgetUser(userId);
     return (await this.model.deleteMany({ userId }).exec()).deletedCount;
   }
 
   async destroyOthers(userId: string, keepToken: string): Promise<number> {
     const keep = tokenHash(keepToken);
+    this.forgetUser(userId, keep);
     return (await this.model.deleteMany({ $and: [{ userId }, { _id: { $ne: keep } }] }).exec())
       .deletedCount;
   }
 
   /** Applies changed roles, posts or unit to the user's open sessions at once. */
   async refreshPrincipal(userId: string, principal: Principal, display: Session['display']) {
+    this.forgetUser(userId);
     await this.model.updateMany({ userId }, { $set: { principal, display } }).exec();
+  }
+
+  /** Drops every copy held in memory: the next request of each session reads the database. */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  private cached(id: string): Session | undefined {
+    const hit = this.cache.get(id);
+    if (hit && hit.until > performance.now()) return hit.session;
+    if (hit) this.cache.delete(id);
+    return undefined;
+  }
+
+  private async load(id: string): Promise<Session | undefined> {
+    const session = await this.model.findById(id).lean<Session>().exec();
+    if (session) this.remember(session);
+    return session ?? undefined;
+  }
+
+  private remember(session: Session): void {
+    if (this.cacheMs <= 0) return;
+    this.cache.delete(session._id);
+    this.cache.set(session._id, { session, until: performance.now() + this.cacheMs });
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private forgetUser(userId: string, except?: string): void {
+    for (const [id, { session }] of this.cache) {
+      if (session.userId === userId && id !== except) this.cache.delete(id);
+    }
   }
 
   async purgeExpired(now = new Date()): Promise<number> {
