@@ -17,7 +17,6 @@ import {
   caseModel,
   caseNumberCounterModel,
   caseNumberModel,
-  caseViewModel,
   departmentSystemModel,
   eventModel,
 } from './cases';
@@ -44,7 +43,6 @@ export function createModels(
     itemProcesses: itemProcessModel(connection),
     calendarOverrides: calendarOverrideModel(connection),
     cases: caseModel(connection),
-    caseViews: caseViewModel(connection),
     events: eventModel(connection),
     caseNumbers: caseNumberModel(connection),
     caseNumberCounters: caseNumberCounterModel(connection),
@@ -77,7 +75,6 @@ export async function ensureIndexes(models: Models): Promise<void> {
     models.itemProcesses,
     models.calendarOverrides,
     models.cases,
-    models.caseViews,
     models.events,
     models.caseNumbers,
     models.caseNumberCounters,

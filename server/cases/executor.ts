@@ -29,6 +29,7 @@ import type { CaseNumbers } from './numbers';
 import type { Projector } from './projector';
 import type { CaseWriter } from './store';
 import type { UnitDirectory } from './units';
+import { viewOf } from './view';
 
 /** Who issues a command: staff, a citizen, a department system, or the platform's scheduler. */
 export type Caller =
@@ -203,6 +204,11 @@ export class CaseExecutor {
       doc.version,
       Math.max(doc.projectedVersion, this.deps.projector.confirmed(doc._id)),
     );
+    const departmentIds = await this.departmentsOf(result.state, doc.departmentIds);
+    const view = viewOf(
+      { ...doc, state: result.state, departmentIds, version: doc.version + 1 },
+      loaded.def,
+    );
     const written = await this.deps.store.commit(doc, {
       state: result.state,
       trail: result.trail,
@@ -212,10 +218,11 @@ export class CaseExecutor {
         ...this.outboxOf(result, doc.version + 1),
       ],
       projectedVersion: confirmed,
-      departmentIds: await this.departmentsOf(result.state, doc.departmentIds),
+      departmentIds,
       ...(caseNo ? { caseNo } : {}),
+      view,
     });
-    await this.deps.projector.afterWrite(written);
+    await this.deps.projector.afterWrite(written, view);
     return { doc: written, result };
   }
 
@@ -354,12 +361,13 @@ export class CaseExecutor {
       createdAt: now,
       updatedAt: now,
     };
-    if (!(await this.deps.store.insert(doc))) {
+    const view = viewOf(doc, loaded.def);
+    if (!(await this.deps.store.insert(doc, view))) {
       const existing = await this.deps.store.load(caseId);
       if (existing) return { doc: existing, created: false };
       throw new AppError(409, 'conflict', '办件编号冲突，请重试');
     }
-    await this.deps.projector.afterWrite(doc);
+    await this.deps.projector.afterWrite(doc, view);
     return { doc, created: true };
   }
 

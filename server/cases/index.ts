@@ -11,7 +11,6 @@ import type { CaseService } from './service';
 import { systemRoutes } from './system-routes';
 
 export { caseModel, type CaseDoc, type CaseModel } from './case-model';
-export { caseViewModel } from './view-model';
 export { eventModel } from './event-model';
 export { caseNumberModel, caseNumberCounterModel } from './number-model';
 export { departmentSystemModel } from './department-systems';

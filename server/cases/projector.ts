@@ -1,13 +1,11 @@
-import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
-import type { CaseDoc, OutboxEvent } from './case-model';
+import type { Collection } from 'mongodb';
+import { viewOfStored, type CaseDoc, type OutboxEvent } from './case-model';
 import type { CaseIndex } from './case-index';
-import type { CaseDefinitions } from './definitions';
 import type { EventModel, StoredEvent } from './event-model';
-import { KeyedLock } from './keyed-lock';
 import type { CaseStore } from './store';
-import { viewOf, type CaseView } from './view';
-import type { CaseViewModel } from './view-model';
+import type { CaseView } from './view';
+import { GroupCommit } from '../database/group-commit';
 import { isDuplicateKey } from '../database/unique';
 
 /** insertMany reports every duplicate of an unordered insert; only those are expected here. */
@@ -19,131 +17,103 @@ function onlyDuplicates(err: unknown): boolean {
 
 export interface ProjectorDeps {
   store: CaseStore;
-  definitions: CaseDefinitions;
   index: CaseIndex;
-  views: CaseViewModel;
   events: EventModel;
-  embedded: boolean;
   logger: Logger;
 }
 
 /**
- * Writes what follows from a case change, after the case: its events (by their stable ids) and
- * its view (one document per case, only ever replaced by a newer version). Both are idempotent,
- * so writing them again after a crash, or twice, changes nothing; and both follow from the case
- * document alone (its `outbox` keeps the events until they are confirmed), so they can always be
- * rebuilt from the cases.
+ * What follows from a case change, after the case is written. Its view went into the same update
+ * as the case (store.ts), so here it only reaches the in-memory index. Its events are inserted by
+ * their stable ids, so writing them again after a crash, or twice, changes nothing; the case keeps
+ * them in its `outbox` until they are confirmed, so they can always be written from the case.
+ * Concurrent commands' events share one insert (GroupCommit); each command still waits for its own.
  */
 export class Projector {
-  private readonly viewsColl: Collection<CaseView>;
   private readonly eventsColl: Collection<StoredEvent>;
-  private readonly locks = new KeyedLock();
-  /** The view version known to be in the database, per case (this process's knowledge). */
+  private readonly group: GroupCommit<StoredEvent>;
+  /** The highest version whose events are known to be written, per case (this process's knowledge). */
   private readonly persisted = new Map<string, number>();
-  /** Cases whose projection failed here; the periodic job tries them again. */
+  /** Cases whose events failed to be written here; the periodic job tries them again. */
   private readonly retry = new Set<string>();
 
   constructor(private readonly deps: ProjectorDeps) {
-    this.viewsColl = deps.views.collection as unknown as Collection<CaseView>;
     this.eventsColl = deps.events.collection as unknown as Collection<StoredEvent>;
+    this.group = new GroupCommit(async (rows) => {
+      try {
+        await this.eventsColl.insertMany(rows, { ordered: false });
+      } catch (err) {
+        if (!onlyDuplicates(err)) throw err;
+      }
+    });
   }
 
-  /** The highest version of a case whose events and view are known to be written. */
+  /** The highest version of a case whose events are known to be written. */
   confirmed(caseId: string): number {
     return this.persisted.get(caseId) ?? 0;
   }
 
   /** Projects a case just written; a failure is logged and left to the periodic job. */
-  async afterWrite(doc: CaseDoc): Promise<void> {
+  async afterWrite(doc: CaseDoc, view: CaseView): Promise<void> {
+    // Memory first: the next list sees the change at once.
+    this.deps.index.apply(view);
     try {
-      await this.project(doc);
+      await this.writeEvents(doc);
     } catch (err) {
       this.retry.add(doc._id);
-      this.deps.logger.error({ err, caseId: doc._id }, '办件投影写入失败，稍后重试');
+      this.deps.logger.error({ err, caseId: doc._id }, '办件事件写入失败，稍后重试');
     }
   }
 
-  async project(doc: CaseDoc): Promise<void> {
-    const { def } = await this.deps.definitions.get(doc.itemId, doc.itemVersion);
-    const view = viewOf(doc, def);
-    // Memory first: the next list sees the change even before the database has the view.
-    this.deps.index.apply(view);
-    await this.writeEvents(doc, doc.outbox);
-    await this.writeView(view);
+  private async writeEvents(doc: CaseDoc): Promise<void> {
+    if (doc.outbox.length) {
+      await this.group.add(doc.outbox.map((e) => eventRow(doc, e)));
+    }
+    this.persisted.set(doc._id, Math.max(doc.version, this.confirmed(doc._id)));
     this.retry.delete(doc._id);
   }
 
-  private async writeEvents(doc: CaseDoc, events: OutboxEvent[]): Promise<void> {
-    if (!events.length) return;
-    const rows: StoredEvent[] = events.map(({ id, ...e }) => ({
-      ...e,
-      _id: id,
-      countyId: doc.countyId,
-      departmentIds: doc.departmentIds,
-      itemId: doc.itemId,
-    }));
-    try {
-      await this.eventsColl.insertMany(rows, { ordered: false });
-    } catch (err) {
-      if (!onlyDuplicates(err)) throw err;
-    }
-  }
-
-  private async writeView(view: CaseView): Promise<void> {
-    if (!this.deps.embedded) {
-      // Replaces only an older view; a newer one makes the upsert collide, which is fine.
-      try {
-        await this.viewsColl.replaceOne({ _id: view._id, version: { $lt: view.version } }, view, {
-          upsert: true,
-        });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-      this.persisted.set(view._id, Math.max(view.version, this.confirmed(view._id)));
-      return;
-    }
-    await this.locks.run(view._id, async () => {
-      if (this.confirmed(view._id) >= view.version) return;
-      await this.viewsColl.replaceOne({ _id: view._id }, view, { upsert: true });
-      this.persisted.set(view._id, view.version);
-    });
-  }
-
-  /** Loads every stored view into memory: what lists are answered from. */
-  async loadViews(): Promise<number> {
-    const views = await this.viewsColl.find({}).toArray();
-    this.deps.index.load(views);
-    for (const v of views) this.persisted.set(v._id, v.version);
-    return views.length;
-  }
-
   /**
-   * Rebuilds what a crash may have left unwritten (run at start-up, after loadViews): every case
-   * whose projections were not confirmed on it (`projectedVersion < version`) and whose view is
-   * behind it is projected again from the case itself. Two scans, not one read per case: each
-   * read by `_id` scans the whole collection on the embedded database.
+   * At start-up: every case's view into memory, and the events of any case whose last events may
+   * not have been written (a crash between the case and its events) written again. A case records
+   * on itself only the events confirmed before its last command, so for each case whose outbox is
+   * not empty the last event is looked up by its id: found, everything before it was written too
+   * (each case's events go in one insert, after the earlier ones were confirmed).
    */
-  async rebuild(): Promise<{ checked: number; rebuilt: number }> {
-    const heads = await this.deps.store.collection
-      .find({}, { projection: { version: 1, projectedVersion: 1 } })
-      .toArray();
-    const behind = heads
-      .filter((h) => h.projectedVersion < h.version && this.confirmed(h._id) < h.version)
-      .map((h) => h._id);
-    let rebuilt = 0;
-    for (let i = 0; i < behind.length; i += 200) {
-      const docs = await this.deps.store.collection
-        .find({ _id: { $in: behind.slice(i, i + 200) } })
-        .toArray();
-      for (const doc of docs) {
-        await this.project(doc);
-        rebuilt += 1;
+  async load(): Promise<{ views: number; rebuilt: number }> {
+    const cursor = this.deps.store.collection.find(
+      {},
+      { projection: { view: 1, version: 1, projectedVersion: 1, outbox: 1 } },
+    );
+    const views: CaseView[] = [];
+    const unsure: { id: string; lastEvent: string }[] = [];
+    for await (const head of cursor) {
+      if (typeof head.view !== 'string') {
+        throw new Error(
+          `办件 ${head._id} 是旧版本的存储格式，本版本无法读取：请删除数据目录后重新启动（演示数据会重新生成）`,
+        );
+      }
+      const view = viewOfStored(head);
+      views.push(view);
+      this.persisted.set(head._id, head.version);
+      const outbox = JSON.parse(head.outbox) as OutboxEvent[];
+      if (head.projectedVersion < head.version && outbox.length) {
+        unsure.push({ id: head._id, lastEvent: outbox.at(-1)!.id });
       }
     }
-    return { checked: heads.length, rebuilt };
+    this.deps.index.load(views);
+    let rebuilt = 0;
+    for (const { id, lastEvent } of unsure) {
+      if (await this.eventsColl.findOne({ _id: lastEvent }, { projection: { _id: 1 } })) continue;
+      const doc = await this.deps.store.fresh(id);
+      if (!doc) continue;
+      await this.writeEvents(doc);
+      rebuilt += 1;
+    }
+    return { views: views.length, rebuilt };
   }
 
-  /** The periodic job: cases whose projection failed in this process. */
+  /** The periodic job: cases whose events failed to be written in this process. */
   async retryFailed(): Promise<number> {
     let done = 0;
     for (const id of [...this.retry]) {
@@ -152,9 +122,22 @@ export class Projector {
         this.retry.delete(id);
         continue;
       }
-      await this.project(doc);
+      await this.writeEvents(doc);
       done += 1;
     }
     return done;
   }
+
+  /** Resolves when every event handed over so far is written. */
+  settled(): Promise<void> {
+    return this.group.settled();
+  }
 }
+
+const eventRow = (doc: CaseDoc, { id, ...e }: OutboxEvent): StoredEvent => ({
+  ...e,
+  _id: id,
+  countyId: doc.countyId,
+  departmentIds: doc.departmentIds,
+  itemId: doc.itemId,
+});

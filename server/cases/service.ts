@@ -9,6 +9,7 @@ import type { PostModel } from '../organisation/post-model';
 import type { UnitModel } from '../organisation/unit-model';
 import { StaffActors } from './actors';
 import type { CaseDoc, CaseModel } from './case-model';
+import { viewOf, type CaseView } from './view';
 import { CaseIndex, isLiveStatus } from './case-index';
 import { CaseDefinitions } from './definitions';
 import type { EventModel } from './event-model';
@@ -19,11 +20,9 @@ import { Projector } from './projector';
 import { BatchCaseStore } from './batch';
 import { CaseStore } from './store';
 import { UnitDirectory } from './units';
-import type { CaseViewModel } from './view-model';
 
 export interface CaseServiceDeps {
   cases: CaseModel;
-  caseViews: CaseViewModel;
   events: EventModel;
   caseNumbers: CaseNumberModel;
   caseNumberCounters: CaseNumberCounterModel;
@@ -67,11 +66,8 @@ export class CaseService {
     this.calendars = deps.calendars;
     this.projector = new Projector({
       store: this.store,
-      definitions: this.definitions,
       index: this.index,
-      views: deps.caseViews,
       events: deps.events,
-      embedded: deps.embedded,
       logger: deps.logger,
     });
     this.staffActors = new StaffActors({ users: deps.users, posts: deps.posts, units: this.units });
@@ -112,10 +108,13 @@ export class CaseService {
     const flush = async () => {
       await this.whenReady();
       const docs = [...store.docs.values()];
-      for (let i = 0; i < docs.length; i += 50) {
-        await this.store.collection.insertMany(docs.slice(i, i + 50));
+      const written: { doc: CaseDoc; view: CaseView }[] = [];
+      for (const doc of docs) {
+        const { def } = await this.definitions.get(doc.itemId, doc.itemVersion);
+        written.push({ doc, view: viewOf(doc, def) });
       }
-      for (const doc of docs) await this.projector.project(doc);
+      await this.store.insertMany(written);
+      for (const { doc, view } of written) await this.projector.afterWrite(doc, view);
       store.docs.clear();
       return docs.length;
     };
@@ -129,10 +128,9 @@ export class CaseService {
   whenReady(): Promise<void> {
     this.ready ??= (async () => {
       const t0 = Date.now();
-      const views = await this.projector.loadViews();
-      const { checked, rebuilt } = await this.projector.rebuild();
+      const { views, rebuilt } = await this.projector.load();
       this.deps.logger.info(
-        { views, checked, rebuilt, ms: Date.now() - t0 },
+        { views, rebuilt, ms: Date.now() - t0 },
         `办件索引已载入：${views} 件${rebuilt ? `，重建投影 ${rebuilt} 件` : ''}`,
       );
     })().catch((err: unknown) => {

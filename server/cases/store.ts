@@ -2,8 +2,16 @@ import type { Collection } from 'mongodb';
 import type { CaseState } from '../../runtime/cases';
 import type { TrailEntry, TrailHead } from '../../runtime/trail';
 import { AppError, notFound } from '../http/errors';
-import type { CaseDoc, CaseModel, OutboxEvent } from './case-model';
+import {
+  caseOfStored,
+  storedCase,
+  type CaseDoc,
+  type CaseModel,
+  type OutboxEvent,
+  type StoredCase,
+} from './case-model';
 import { KeyedLock } from './keyed-lock';
+import type { CaseView } from './view';
 import { isDuplicateKey } from '../database/unique';
 
 /** What one command changes on a case, written in one update. */
@@ -16,6 +24,8 @@ export interface CaseChange {
   departmentIds: string[];
   caseNo?: string;
   applicationNo?: string;
+  /** The view of the case after the change, written with it. */
+  view: CaseView;
 }
 
 const CACHE_SIZE = 2_000;
@@ -24,15 +34,16 @@ const CACHE_SIZE = 2_000;
 export interface CaseWriter {
   load(id: string): Promise<CaseDoc | null>;
   fresh(id: string): Promise<CaseDoc | null>;
-  insert(doc: CaseDoc): Promise<boolean>;
+  insert(doc: CaseDoc, view: CaseView): Promise<boolean>;
   commit(current: CaseDoc, change: CaseChange): Promise<CaseDoc>;
 }
 
 /** The case after `change`: what a guarded update leaves in the database. */
 export function nextDoc(current: CaseDoc, change: CaseChange, now: Date): CaseDoc {
+  const { view: _view, ...fields } = change;
   return {
     ...current,
-    ...change,
+    ...fields,
     trail: [...current.trail, ...change.trail],
     version: current.version + 1,
     updatedAt: now,
@@ -59,7 +70,7 @@ export const versionConflict = (expected: number) =>
  * there as well, since this process is the only writer.
  */
 export class CaseStore implements CaseWriter {
-  readonly collection: Collection<CaseDoc>;
+  readonly collection: Collection<StoredCase>;
   private readonly locks = new KeyedLock();
   private readonly cache = new Map<string, CaseDoc>();
 
@@ -67,7 +78,7 @@ export class CaseStore implements CaseWriter {
     model: CaseModel,
     private readonly embedded: boolean,
   ) {
-    this.collection = model.collection as unknown as Collection<CaseDoc>;
+    this.collection = model.collection as unknown as Collection<StoredCase>;
   }
 
   /** The case as this process last wrote or read it (embedded), else from the database. */
@@ -83,14 +94,15 @@ export class CaseStore implements CaseWriter {
   }
 
   /** Straight from the database: what verification and replay must read. */
-  fresh(id: string): Promise<CaseDoc | null> {
-    return this.collection.findOne({ _id: id });
+  async fresh(id: string): Promise<CaseDoc | null> {
+    const stored = await this.collection.findOne({ _id: id });
+    return stored && caseOfStored(stored);
   }
 
   /** Writes a new case; false when a case with this id exists (a repeated push). */
-  async insert(doc: CaseDoc): Promise<boolean> {
+  async insert(doc: CaseDoc, view: CaseView): Promise<boolean> {
     try {
-      await this.collection.insertOne(doc);
+      await this.collection.insertOne(storedCase(doc, view));
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
@@ -99,22 +111,34 @@ export class CaseStore implements CaseWriter {
     return true;
   }
 
+  /** Writes new cases made elsewhere (the demo seed's batch), 50 to an insert. */
+  async insertMany(docs: { doc: CaseDoc; view: CaseView }[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += 50) {
+      const part = docs.slice(i, i + 50);
+      await this.collection.insertMany(part.map(({ doc, view }) => storedCase(doc, view)));
+      if (this.embedded) for (const { doc } of part) this.remember(doc);
+    }
+  }
+
   /** Applies `change` if the case is still at `current.version`; else 409. */
   async commit(current: CaseDoc, change: CaseChange): Promise<CaseDoc> {
     const now = new Date();
     const next = nextDoc(current, change, now);
     const update = {
       $set: {
-        state: change.state,
+        state: JSON.stringify(change.state),
         trailHead: change.trailHead,
-        outbox: change.outbox,
+        outbox: JSON.stringify(change.outbox),
+        view: JSON.stringify(change.view),
         projectedVersion: change.projectedVersion,
         departmentIds: change.departmentIds,
         ...(change.caseNo ? { caseNo: change.caseNo } : {}),
         ...(change.applicationNo ? { applicationNo: change.applicationNo } : {}),
         updatedAt: now,
       },
-      ...(change.trail.length ? { $push: { trail: { $each: change.trail } } } : {}),
+      ...(change.trail.length
+        ? { $push: { trail: { $each: change.trail.map((e) => JSON.stringify(e)) } } }
+        : {}),
       $inc: { version: 1 },
     };
     if (!this.embedded) {

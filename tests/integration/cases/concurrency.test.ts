@@ -48,7 +48,7 @@ describe('concurrent commands on cases', () => {
       expect(['version_conflict', 'wrong_item_state']).toContain(a.body.error.code);
       expect(a.body.error.message).toMatch(/刷新|已办理完毕/);
     }
-    const stored = await server.cases.store.collection.findOne({ _id: caseId });
+    const stored = await server.cases.store.fresh(caseId);
     const completions = stored!.trail.filter((e) => e.action === 'complete');
     expect(completions).toHaveLength(1);
     expect(stored!.state.workItems.filter((w) => w.nodeId === 'decide')).toHaveLength(1);

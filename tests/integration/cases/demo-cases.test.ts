@@ -1,3 +1,4 @@
+import { caseOfStored } from '../../../server/cases/case-model';
 import { verifyTrail } from '../../../runtime/trail';
 import { seedDemoCounty } from '../../../seeds';
 import { seedDemoCatalog } from '../../../seeds/demo-catalog';
@@ -26,7 +27,7 @@ describe('the demo cases seed', () => {
 
   test('cases end in every state, none of them written around the engine', async () => {
     expect(written).toBeGreaterThanOrEqual(250);
-    const docs = await server.cases.store.collection.find({}).toArray();
+    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
     expect(docs).toHaveLength(written);
     const statuses = new Set(docs.map((d) => d.state.status));
     for (const s of [

@@ -270,7 +270,7 @@ describe('case lifecycle over the API (RUN-1, RUN-2, RUN-3, RUN-4)', () => {
     const list = await citizen.get('/api/applicant/cases');
     expect(list.body.items).toEqual([expect.objectContaining({ id: caseId, status: 'withdrawn' })]);
     // The person's ID number is stored masked on the case, in full only encrypted.
-    const stored = await server.cases.store.collection.findOne({ _id: caseId });
+    const stored = await server.cases.store.fresh(caseId);
     expect(stored!.state.applicant.idNumber).toBe('330303********' + residentId().slice(-4));
     expect(stored!.trail[0]!.application!.applicant.idNumber).toBe(
       stored!.state.applicant.idNumber,

@@ -1,12 +1,13 @@
 import pino from 'pino';
 import { CountyCalendars } from '../../../server/calendar';
 import { CaseService } from '../../../server/cases';
+import { viewOfStored } from '../../../server/cases/case-model';
 import { PersonalDataCipher } from '../../../server/identity/personal-data';
 import { useTestDatabase } from '../../support/database';
 import { startTestServer, TEST_DATA_KEY, type TestServer } from '../../support/server';
 import { approvedItem, caseWorld, must, windowCase, type World } from './world';
 
-/** Projections follow from the cases alone: lost ones are rebuilt at start-up, once (RUN-5). */
+/** Views are written with their case; events follow from the cases alone and lost ones are written again at start-up, once (RUN-5). */
 describe('case projections', () => {
   const t = useTestDatabase();
   let server: TestServer;
@@ -30,37 +31,52 @@ describe('case projections', () => {
       logger: pino({ level: 'silent' }),
     });
 
-  test('a view and events lost after the case was written are rebuilt from the case, without duplicates', async () => {
+  test('the view is written in the same update as the case: a restarted server lists it as it stands', async () => {
+    const id = await windowCase(world, itemId);
+    const accepted = await must(world, 'aj.officer', id, { type: 'accept' });
+    const stored = (await server.cases.store.collection.findOne({ _id: id }))!;
+    const view = viewOfStored(stored);
+    expect(stored.version).toBe(accepted.version);
+    expect(view).toMatchObject({ _id: id, version: accepted.version, status: 'inProgress' });
+    expect(view.rows.map((r) => r.queue)).toEqual(expect.arrayContaining(['todo', 'done']));
+
+    const service = restarted();
+    await service.whenReady();
+    expect(service.index.get(id)).toEqual(view);
+  });
+
+  test('events lost after the case was written are written again at start-up, once', async () => {
     const id = await windowCase(world, itemId);
     const accepted = await must(world, 'aj.officer', id, { type: 'accept' });
     const events = server.models.events;
     const before = await events.countDocuments({ caseId: id });
     expect(before).toBeGreaterThan(0);
-    // As if the server died between the case update and its projections.
-    await server.models.caseViews.deleteOne({ _id: id });
+    // As if the server died between the case update and its events.
     await events.deleteMany({ caseId: id, caseVersion: accepted.version });
     expect(await events.countDocuments({ caseId: id })).toBeLessThan(before);
 
     const service = restarted();
     await service.whenReady();
-    const view = await server.models.caseViews.findById(id).lean();
-    expect(view).toMatchObject({ version: accepted.version, status: 'inProgress' });
-    expect(view!.rows.map((r) => r.queue)).toEqual(expect.arrayContaining(['todo', 'done']));
     expect(await events.countDocuments({ caseId: id })).toBe(before);
     expect(service.index.get(id)?.version).toBe(accepted.version);
 
-    // Rebuilding again changes nothing.
+    // Starting again changes nothing.
     await restarted().whenReady();
     expect(await events.countDocuments({ caseId: id })).toBe(before);
-    expect(await server.models.caseViews.countDocuments({ _id: id })).toBe(1);
   });
 
-  test('an older view never replaces a newer one', async () => {
+  test('an older view never replaces a newer one in the index', async () => {
     const id = await windowCase(world, itemId);
     const accepted = await must(world, 'aj.officer', id, { type: 'accept' });
-    const doc = (await server.cases.store.fresh(id))!;
-    await server.cases.projector.project({ ...doc, version: doc.version - 1 } as typeof doc);
-    expect((await server.models.caseViews.findById(id).lean())!.version).toBe(accepted.version);
-    expect(server.cases.index.get(id)!.version).toBe(accepted.version);
+    const current = server.cases.index.get(id)!;
+    server.cases.index.apply({
+      ...current,
+      version: accepted.version - 1,
+      status: 'pendingAcceptance',
+    });
+    expect(server.cases.index.get(id)).toMatchObject({
+      version: accepted.version,
+      status: 'inProgress',
+    });
   });
 });

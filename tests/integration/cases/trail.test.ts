@@ -47,19 +47,22 @@ describe('trail verification over the API', () => {
     const result = await verify(id);
     expect(result).toMatchObject({ ok: true, entries: 4 });
     expect(result.message).toContain('校验通过');
-    // Stored exactly as appendEntries returned them: no _id or defaults added inside.
-    const stored = await raw().findOne({ _id: id } as never);
-    for (const e of stored!.trail) {
+    // Stored as the text of what appendEntries returned: no _id or defaults added inside.
+    const stored = await raw().findOne({ _id: id });
+    expect(stored!.trail).toHaveLength(4);
+    for (const text of stored!.trail) {
+      const e = JSON.parse(text) as TrailEntry;
       expect(entryHash(e as unknown as Record<string, unknown>)).toBe(e.hash);
-      expect(JSON.stringify(e)).not.toContain('"_id"');
+      expect(text).not.toContain('"_id"');
     }
   });
 
   test('an opinion changed directly in the database is found at its entry', async () => {
     const id = await handledCase();
-    await raw().updateOne({ _id: id } as never, {
-      $set: { 'trail.1.process.opinion': '不予受理' },
-    });
+    const stored = (await raw().findOne({ _id: id }))!;
+    const entry = JSON.parse(stored.trail[1]!) as TrailEntry;
+    entry.process!.opinion = '不予受理';
+    await raw().updateOne({ _id: id }, { $set: { 'trail.1': JSON.stringify(entry) } });
     const result = await verify(id);
     expect(result).toMatchObject({ ok: false, firstBadSeq: 2, reason: 'altered' });
     expect(result.message).toContain('第 2 条');
@@ -67,7 +70,7 @@ describe('trail verification over the API', () => {
 
   test('a forged entry appended behind the head, or a chain rebuilt after a change, does not match the head', async () => {
     const id = await handledCase();
-    const stored = (await raw().findOne({ _id: id } as never))!;
+    const stored = (await raw().findOne({ _id: id }))!;
     const [forged] = appendEntries({ caseId: id, head: stored.trailHead }, [
       {
         at: new Date().toISOString(),
@@ -80,15 +83,12 @@ describe('trail verification over the API', () => {
         },
       },
     ]);
-    await raw().updateOne(
-      { _id: id } as never,
-      { $push: { trail: forged as TrailEntry } } as never,
-    );
+    await raw().updateOne({ _id: id }, { $push: { trail: JSON.stringify(forged) } });
     expect(await verify(id)).toMatchObject({ ok: false, firstBadSeq: 5, reason: 'headMismatch' });
 
     // Someone rewrites entry 2 and recomputes every hash after it: the head still tells.
     const id2 = await handledCase();
-    const doc = (await raw().findOne({ _id: id2 } as never))!;
+    const doc = (await server.cases.store.fresh(id2))!;
     const first = doc.trail.slice(0, 1);
     const rest = doc.trail
       .slice(1)
@@ -98,13 +98,13 @@ describe('trail verification over the API', () => {
       ...first,
       ...appendEntries({ caseId: id2, head: { seq: 1, hash: first[0]!.hash } }, rest as never),
     ];
-    await raw().updateOne({ _id: id2 } as never, { $set: { trail: rebuilt } });
+    await raw().updateOne({ _id: id2 }, { $set: { trail: rebuilt.map((e) => JSON.stringify(e)) } });
     expect(await verify(id2)).toMatchObject({ ok: false, reason: 'headMismatch' });
   });
 
   test('entries removed from the end are found against the head the case keeps', async () => {
     const id = await handledCase();
-    await raw().updateOne({ _id: id } as never, { $pop: { trail: 1 } } as never);
+    await raw().updateOne({ _id: id }, { $pop: { trail: 1 } });
     expect(await verify(id)).toMatchObject({ ok: false, firstBadSeq: 4, reason: 'truncated' });
   });
 });
