@@ -31,7 +31,7 @@ import { createModels, ensureIndexes } from '../server/models';
 import type { CaseView } from '../server/cases/view';
 import { percentile } from './stats';
 
-const TASKS = Number(process.env.BENCH_TASKS ?? 300);
+const TASKS = Number(process.env.BENCH_TASKS ?? 1500);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 200_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
@@ -66,7 +66,7 @@ async function main() {
   const db = asDatabase(connection, 'embedded', embedded);
   try {
     const models = createModels(connection, config);
-    await ensureIndexes(models);
+    await ensureIndexes(models, 'embedded');
     await seedDemoCounty(models, () => undefined);
     const cipher = new PersonalDataCipher('0'.repeat(64));
     const { app, cases } = createApp({

@@ -133,7 +133,7 @@ async function main() {
   const db = asDatabase(connection, 'embedded', embedded);
   try {
     const models = createModels(connection, config);
-    await ensureIndexes(models);
+    await ensureIndexes(models, 'embedded');
     await seedDemoCounty(models, () => undefined);
     const depts = await departments(models);
     let t0 = performance.now();

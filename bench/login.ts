@@ -55,7 +55,7 @@ async function main() {
   const db = asDatabase(connection, 'embedded', embedded);
   try {
     const models = createModels(connection, config);
-    await ensureIndexes(models);
+    await ensureIndexes(models, 'embedded');
     await seedDemoCounty(models, () => undefined);
     const cipher = new PersonalDataCipher('0'.repeat(64));
     const { app } = createApp({ config, db, models, cipher, logger: pino({ level: 'silent' }) });

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   }
   const database = db;
   const models = createModels(database.connection, config);
-  await ensureIndexes(models);
+  await ensureIndexes(models, database.kind);
   const seeded = config.SEED_DEMO === 'auto' && (await seedDemoCounty(models, say));
 
   const cipher = new PersonalDataCipher(await loadDataKey(config, say));
@@ -95,6 +95,8 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await closed;
     clearTimeout(force);
+    // Events still on their way are written; those that fail stay in their cases' outboxes.
+    await cases.projector.settled();
     await database.close();
     logger.info('已关闭');
     logger.flush();

@@ -1,3 +1,4 @@
+import type { CreateIndexesOptions } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { loginLogModel, operationLogModel } from './audit/models';
@@ -56,8 +57,15 @@ export function createModels(
 
 export type Models = ReturnType<typeof createModels>;
 
-/** Creates collections and indexes explicitly: autoIndex is off (docs/database.md). */
-export async function ensureIndexes(models: Models): Promise<void> {
+/**
+ * Creates collections and indexes explicitly: autoIndex is off (docs/database.md). On the embedded
+ * database only unique indexes are made: FerretDB v1 answers no query but one by `_id` from an
+ * index, so the others would only slow every write down.
+ */
+export async function ensureIndexes(
+  models: Models,
+  database: 'embedded' | 'external',
+): Promise<void> {
   const all = [
     models.units,
     models.posts,
@@ -85,6 +93,16 @@ export async function ensureIndexes(models: Models): Promise<void> {
     await model.createCollection().catch((err: { codeName?: string }) => {
       if (err.codeName !== 'NamespaceExists') throw err;
     });
-    await model.createIndexes();
+    if (database === 'external') {
+      await model.createIndexes();
+      continue;
+    }
+    for (const [fields, options] of model.schema.indexes()) {
+      if (!options?.unique) continue;
+      await model.collection.createIndex(fields as Record<string, 1 | -1>, {
+        ...(options as CreateIndexesOptions),
+        unique: true,
+      });
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { Types } from 'mongoose';
 import { z } from 'zod';
 import { GroupCommit } from '../database/group-commit';
 import { findPage, withId } from '../database/paging';
@@ -20,29 +21,36 @@ export interface AuditDeps {
 
 /** Writes what a request changed to the operation log, with who did it from where. */
 export function operationRecorder(operationLogs: OperationLogModel): ApiDeps['recordOperations'] {
-  // The request still waits for its lines; concurrent requests share one insert.
-  const group = new GroupCommit<Record<string, unknown>>(async (docs) => {
-    await operationLogs.insertMany(docs);
+  // The request still waits for its lines; concurrent requests share one insert, made with the
+  // driver: the lines are built here from the session, so mongoose's casting would add nothing.
+  const group = new GroupCommit<Omit<OperationLog, '_id'>>(async (docs) => {
+    await operationLogs.collection.insertMany(docs);
   });
   return async (entries, auth, req: Request) => {
     const at = new Date();
+    const id = (value: string) => new Types.ObjectId(value);
     await group.add(
       entries.map((e) => ({
-        ...e,
+        ...withoutUndefined(e),
         at,
-        userId: auth.principal.userId,
+        userId: id(auth.principal.userId),
         username: auth.display.username,
         userName: auth.display.name,
-        unitId: auth.principal.unitId,
-        countyId: auth.principal.countyId,
-        departmentId: auth.principal.departmentId,
+        unitId: id(auth.principal.unitId),
+        countyId: id(auth.principal.countyId),
+        departmentId: id(auth.principal.departmentId),
         method: req.method,
         path: req.originalUrl.split('?')[0]!,
         requestId: String(req.id ?? ''),
-        ip: req.ip,
+        ...(req.ip ? { ip: req.ip } : {}),
       })),
     );
   };
+}
+
+/** The driver would store an undefined field as null; mongoose left it out, and so do we. */
+function withoutUndefined<T extends object>(entry: T): T {
+  return Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as T;
 }
 
 const period = {

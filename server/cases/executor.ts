@@ -222,7 +222,7 @@ export class CaseExecutor {
       ...(caseNo ? { caseNo } : {}),
       view,
     });
-    await this.deps.projector.afterWrite(written, view);
+    this.deps.projector.afterWrite(written, view);
     return { doc: written, result };
   }
 
@@ -367,7 +367,7 @@ export class CaseExecutor {
       if (existing) return { doc: existing, created: false };
       throw new AppError(409, 'conflict', '办件编号冲突，请重试');
     }
-    await this.deps.projector.afterWrite(doc, view);
+    this.deps.projector.afterWrite(doc, view);
     return { doc, created: true };
   }
 

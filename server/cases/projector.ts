@@ -27,7 +27,7 @@ export interface ProjectorDeps {
  * as the case (store.ts), so here it only reaches the in-memory index. Its events are inserted by
  * their stable ids, so writing them again after a crash, or twice, changes nothing; the case keeps
  * them in its `outbox` until they are confirmed, so they can always be written from the case.
- * Concurrent commands' events share one insert (GroupCommit); each command still waits for its own.
+ * Concurrent commands' events share one insert (GroupCommit); no command waits for it.
  */
 export class Projector {
   private readonly eventsColl: Collection<StoredEvent>;
@@ -53,16 +53,17 @@ export class Projector {
     return this.persisted.get(caseId) ?? 0;
   }
 
-  /** Projects a case just written; a failure is logged and left to the periodic job. */
-  async afterWrite(doc: CaseDoc, view: CaseView): Promise<void> {
-    // Memory first: the next list sees the change at once.
+  /**
+   * Projects a case just written: its view into the index at once, its events on their way to the
+   * database without holding up the command (the case keeps them in its outbox until they are
+   * written); a failure is logged and left to the periodic job.
+   */
+  afterWrite(doc: CaseDoc, view: CaseView): void {
     this.deps.index.apply(view);
-    try {
-      await this.writeEvents(doc);
-    } catch (err) {
+    this.writeEvents(doc).catch((err: unknown) => {
       this.retry.add(doc._id);
       this.deps.logger.error({ err, caseId: doc._id }, '办件事件写入失败，稍后重试');
-    }
+    });
   }
 
   private async writeEvents(doc: CaseDoc): Promise<void> {

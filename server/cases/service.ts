@@ -98,7 +98,7 @@ export class CaseService {
       definitions: this.definitions,
       calendars: this.calendars,
       numbers: this.numbers,
-      projector: { afterWrite: async () => undefined, confirmed: () => 0 },
+      projector: { afterWrite: () => undefined, confirmed: () => 0 },
       staffActors: this.staffActors,
       units: this.units,
       items: this.deps.items,
@@ -114,7 +114,8 @@ export class CaseService {
         written.push({ doc, view: viewOf(doc, def) });
       }
       await this.store.insertMany(written);
-      for (const { doc, view } of written) await this.projector.afterWrite(doc, view);
+      for (const { doc, view } of written) this.projector.afterWrite(doc, view);
+      await this.projector.settled();
       store.docs.clear();
       return docs.length;
     };
@@ -167,6 +168,7 @@ export class CaseService {
         this.deps.logger.warn({ err, caseId: view._id }, '定时检查办件失败');
       }
     }
+    await this.projector.settled();
     return { ticked, changed };
   }
 }

@@ -11,7 +11,7 @@ export class GroupCommit<T> {
 
   constructor(
     private readonly write: (docs: T[]) => Promise<void>,
-    private readonly maxDocs = 1_000,
+    private readonly maxDocs = 100,
   ) {}
 
   add(docs: T[]): Promise<void> {

@@ -6,6 +6,9 @@ import type { AppAbility, Principal } from '../access/abilities';
 import type { Changes } from '../audit/models';
 import { AppError } from './errors';
 
+/** What a route without params or query accepts (made once: a zod schema is not free to build). */
+const NOTHING = z.object({});
+
 // Schemas name themselves with zod's own `.meta({ id })`, which the generator reads.
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -181,8 +184,8 @@ export class Api {
       if (changes && csrfToken && !sameToken(req.get('x-csrf-token'), csrfToken)) {
         throw new AppError(403, 'csrf_failed', '请求缺少有效的 CSRF 令牌，请刷新页面后重试');
       }
-      const params = (spec.params ?? z.object({})).parse(req.params);
-      const query = (spec.query ?? z.object({})).parse(req.query ?? {});
+      const params = (spec.params ?? NOTHING).parse(req.params);
+      const query = (spec.query ?? NOTHING).parse(req.query ?? {});
       const body = spec.body ? spec.body.parse(req.body) : undefined;
       const entries: OperationEntry[] = [];
       const result = await spec.handler({

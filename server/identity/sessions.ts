@@ -65,6 +65,8 @@ const CACHE_LIMIT = 10_000;
 export class SessionStore {
   readonly model: Model<Session>;
   private readonly cache = new Map<string, { session: Session; until: number }>();
+  /** Reads under way, so that a burst of requests of one session reads it once. */
+  private readonly loading = new Map<string, Promise<Session | undefined>>();
 
   constructor(
     connection: Connection,
@@ -152,10 +154,17 @@ export class SessionStore {
     return undefined;
   }
 
-  private async load(id: string): Promise<Session | undefined> {
-    const session = await this.model.findById(id).lean<Session>().exec();
-    if (session) this.remember(session);
-    return session ?? undefined;
+  private load(id: string): Promise<Session | undefined> {
+    let loading = this.loading.get(id);
+    if (!loading) {
+      loading = (async () => {
+        const session = await this.model.findById(id).lean<Session>().exec();
+        if (session) this.remember(session);
+        return session ?? undefined;
+      })().finally(() => this.loading.delete(id));
+      this.loading.set(id, loading);
+    }
+    return loading;
   }
 
   private remember(session: Session): void {

@@ -190,11 +190,17 @@ describe('identity screens of the studio in a real browser', () => {
       await unitChosen.waitFor({ timeout: 3000 }).catch(() => undefined);
     }
     await unitChosen.waitFor();
-    await dialog.getByLabel('岗位').click();
+    // The unit's posts load after the unit is chosen; a click on the list as it fills can miss.
     const post = page.locator('.ant-select-item-option[title="执法人员（执法监察科）"]');
-    await post.click();
-    await dialog.locator('.ant-modal-title').click();
-    await post.waitFor({ state: 'hidden' });
+    const postChosen = dialog.locator('.ant-select-selection-item[title^="执法人员"]');
+    for (let attempt = 0; attempt < 3 && !(await postChosen.count()); attempt++) {
+      await dialog.getByLabel('岗位').click();
+      await post.click();
+      await dialog.locator('.ant-modal-title').click();
+      await post.waitFor({ state: 'hidden' });
+      await postChosen.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
+    await postChosen.waitFor();
     const supervisorRole = dialog.getByRole('checkbox', { name: '监察人员' });
     // A click that lands while the modal re-renders can be swallowed on a loaded machine.
     for (let attempt = 0; attempt < 3 && !(await supervisorRole.isChecked()); attempt++) {

@@ -24,7 +24,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const config = loadConfig({ STUDIO_BUILD: 'skip', DATA_KEY: TEST_DATA_KEY, ...env });
   const models = createModels(db.connection, config);
-  await ensureIndexes(models);
+  await ensureIndexes(models, db.kind);
   const built = createApp({
     config,
     db,

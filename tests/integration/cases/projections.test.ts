@@ -49,6 +49,8 @@ describe('case projections', () => {
     const id = await windowCase(world, itemId);
     const accepted = await must(world, 'aj.officer', id, { type: 'accept' });
     const events = server.models.events;
+    // Events follow the command on their own; wait for them to be written.
+    await server.cases.projector.settled();
     const before = await events.countDocuments({ caseId: id });
     expect(before).toBeGreaterThan(0);
     // As if the server died between the case update and its events.

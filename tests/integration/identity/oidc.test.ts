@@ -195,7 +195,7 @@ describe('OpenID Connect login through the provincial identity provider (ROLE-4)
 
   beforeAll(async () => {
     models = createModels(t.connection, loadConfig({}));
-    await ensureIndexes(models);
+    await ensureIndexes(models, 'embedded');
     await seedDemoCounty(models, () => {});
     const port = await freeLoopbackPort();
     base = `http://127.0.0.1:${port}`;
