@@ -132,7 +132,7 @@ export class CaseService {
       const { views, rebuilt } = await this.projector.load();
       this.deps.logger.info(
         { views, rebuilt, ms: Date.now() - t0 },
-        `办件索引已载入：${views} 件${rebuilt ? `，重建投影 ${rebuilt} 件` : ''}`,
+        `办件索引已载入：${views} 件${rebuilt ? `，补写 ${rebuilt} 件的事件` : ''}`,
       );
     })().catch((err: unknown) => {
       this.ready = null;
