@@ -10,7 +10,7 @@ import {
   type OutboxEvent,
   type StoredCase,
 } from './case-model';
-import { KeyedLock } from './keyed-lock';
+import { KeyedLock } from '../database/keyed-lock';
 import type { CaseView } from './view';
 import { isDuplicateKey } from '../database/unique';
 

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Collection, Db } from 'mongodb';
 import { ObjectId } from 'mongodb';
+import { KeyedLock } from '../keyed-lock';
 
 /**
  * FerretDB v1 on SQLite carries out an update as read, modify, write back, with nothing stopping a
@@ -60,22 +61,6 @@ class CollectionLock {
   }
 }
 
-/** One document at a time per key, in arrival order. */
-class KeyQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task, task);
-    const tail = result.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return result;
-  }
-}
-
 /** The `_id` a filter names by equality, as a key; undefined when it names none. */
 export function documentKey(filter: unknown): string | undefined {
   if (!filter || typeof filter !== 'object') return undefined;
@@ -87,7 +72,7 @@ export function documentKey(filter: unknown): string | undefined {
 
 class WriteOrder {
   private readonly locks = new Map<string, CollectionLock>();
-  private readonly keys = new KeyQueue();
+  private readonly keys = new KeyedLock();
   // The driver carries out insertMany through bulkWrite: a write inside a write must not wait again.
   private readonly inside = new AsyncLocalStorage<true>();
 

@@ -69,7 +69,7 @@ describe('the order of writes to the embedded database (docs/database.md)', () =
 
   test('writes of one document wait for each other; writes of different documents do not', async () => {
     const { db, log, finish } = fakeDb();
-    const cases = db.collection('cases');
+    const cases = db.collection<{ _id: string }>('cases');
     const first = cases.updateOne({ _id: 'a' }, {});
     const second = cases.updateOne({ _id: 'a' }, {});
     const other = cases.updateOne({ _id: 'b' }, {});
@@ -92,7 +92,7 @@ describe('the order of writes to the embedded database (docs/database.md)', () =
 
   test('a write by another filter has its collection to itself, and later writes wait behind it', async () => {
     const { db, log, finish } = fakeDb();
-    const sessions = db.collection('sessions');
+    const sessions = db.collection<{ _id: string }>('sessions');
     const running = sessions.updateOne({ _id: 's1' }, {});
     const many = sessions.updateMany({ userId: 'u' }, {});
     const later = sessions.updateOne({ _id: 's2' }, {});

@@ -1,7 +1,7 @@
 /**
  * Runs tasks one after another per key, in the order they arrive; different keys run freely.
  * The embedded database serves one process only, so this is what makes a read-then-write on one
- * document atomic there (docs/database.md, one write at a time).
+ * document atomic there (docs/database.md).
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
