@@ -57,7 +57,7 @@ async function main() {
     say,
     synchronous: config.EMBEDDED_DB_SYNC,
   });
-  // As the server opens it: one write at a time (docs/database.md).
+  // As the server opens it: writes of a document in order (docs/database.md).
   const connection = await openConnection(embedded.uri, {
     dbName: 'bench',
     timeoutMs: 5000,

@@ -76,8 +76,8 @@ export const overdueAt = (dueAt: string | null | undefined, now: string) => !!du
  * Every case's view, in memory, with indexes by the people, posts, departments and numbers that
  * find it: work queues and case lists are answered here. The embedded database parses every
  * document of a collection for any query but a lone `_id` (docs/database.md, docs/cases.md), and
- * a work queue must answer in milliseconds over a county's cases. Loaded from `case_views` at
- * start-up; kept current by the projector as this process writes.
+ * a work queue must answer in milliseconds over a county's cases. Loaded from the views stored with
+ * the cases at start-up; kept current by the projector as this process writes.
  */
 export class CaseIndex {
   private readonly views = new Map<string, CaseView>();

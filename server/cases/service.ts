@@ -34,7 +34,7 @@ export interface CaseServiceDeps {
   applicants: ApplicantModel;
   calendars: CountyCalendars;
   cipher: PersonalDataCipher;
-  /** The embedded database: one process, one write at a time (docs/database.md). */
+  /** The embedded database: one process, writes of a document in order (docs/database.md). */
   embedded: boolean;
   logger: Logger;
 }

@@ -65,7 +65,7 @@ export const versionConflict = (expected: number) =>
  * On MongoDB the guard is the filter `{ _id, version }`. FerretDB v1 pushes no filter but a
  * lone `_id` down to SQLite: a two-key filter makes it parse every case of the collection in Go
  * (measured: 110 ms per update over 500 cases). The embedded database serves this one process
- * and writes one at a time, so there the guard is checked under a per-case lock against the copy
+ * and orders the writes of each document, so there the guard is checked under a per-case lock against the copy
  * this process holds, and the update filters by `_id` alone. Recent cases are kept in memory
  * there as well, since this process is the only writer.
  */
