@@ -1,4 +1,5 @@
-import type { Collection } from 'mongodb';
+import type { Collection, UpdateFilter } from 'mongodb';
+import { GroupCommit } from '../database/group-commit';
 import type { CaseState } from '../../runtime/cases';
 import type { TrailEntry, TrailHead } from '../../runtime/trail';
 import { AppError, notFound } from '../http/errors';
@@ -29,6 +30,13 @@ export interface CaseChange {
 }
 
 const CACHE_SIZE = 2_000;
+
+interface PendingUpdate {
+  id: string;
+  /** The version the update leaves: how a failed bulk write tells which updates applied. */
+  version: number;
+  update: UpdateFilter<StoredCase>;
+}
 
 /** What the executor needs of a place cases are kept: read, create, change under a guard. */
 export interface CaseWriter {
@@ -66,13 +74,15 @@ export const versionConflict = (expected: number) =>
  * lone `_id` down to SQLite: a two-key filter makes it parse every case of the collection in Go
  * (measured: 110 ms per update over 500 cases). The embedded database serves this one process
  * and orders the writes of each document, so there the guard is checked under a per-case lock against the copy
- * this process holds, and the update filters by `_id` alone. Recent cases are kept in memory
- * there as well, since this process is the only writer.
+ * this process holds, and the update filters by `_id` alone; concurrent updates share one bulk
+ * write. Recent cases are kept in memory there as well, since this process is the only writer.
  */
 export class CaseStore implements CaseWriter {
   readonly collection: Collection<StoredCase>;
   private readonly locks = new KeyedLock();
   private readonly cache = new Map<string, CaseDoc>();
+  /** Embedded: the updates of concurrent commands go to the database in one bulk write. */
+  private readonly updates = new GroupCommit<PendingUpdate>((all) => this.updateAll(all), 64);
 
   constructor(
     model: CaseModel,
@@ -158,14 +168,41 @@ export class CaseStore implements CaseWriter {
         this.remember(held);
         throw versionConflict(current.version);
       }
-      const res = await this.collection.updateOne({ _id: current._id }, update);
-      if (res.matchedCount !== 1) {
+      try {
+        await this.updates.add([{ id: current._id, version: next.version, update }]);
+      } catch (err) {
         this.cache.delete(current._id);
-        throw notFound('办件不存在');
+        throw err;
       }
       this.remember(next);
       return next;
     });
+  }
+
+  /**
+   * One bulk write for the updates of many cases (each checked against its version beforehand,
+   * under its lock): FerretDB spends less per update so, and the driver makes one round trip.
+   * Should any not apply (a case removed behind the server's back, a refused write), each case's
+   * version says which did.
+   */
+  private async updateAll(all: PendingUpdate[]): Promise<void | unknown[]> {
+    let failure: unknown;
+    try {
+      const res = await this.collection.bulkWrite(
+        all.map(({ id, update }) => ({ updateOne: { filter: { _id: id }, update } })),
+        { ordered: false },
+      );
+      if (res.matchedCount === all.length) return;
+    } catch (err) {
+      failure = err;
+    }
+    return Promise.all(
+      all.map(async ({ id, version }) => {
+        const stored = await this.collection.findOne({ _id: id }, { projection: { version: 1 } });
+        if (stored?.version === version) return undefined;
+        return stored ? (failure ?? new Error(`办件 ${id} 未能写入`)) : notFound('办件不存在');
+      }),
+    );
   }
 
   /** Forgets the copy of a case, so the next load reads the database. */

@@ -9,8 +9,12 @@ export class GroupCommit<T> {
   private pending: { docs: T[]; settle: (err?: unknown) => void }[] = [];
   private writing = false;
 
+  /**
+   * `write` may answer one outcome per document (undefined: written; else the error): a caller
+   * whose documents all were written succeeds even when others of the same write failed.
+   */
   constructor(
-    private readonly write: (docs: T[]) => Promise<void>,
+    private readonly write: (docs: T[]) => Promise<void | unknown[]>,
     private readonly maxDocs = 100,
   ) {}
 
@@ -44,8 +48,13 @@ export class GroupCommit<T> {
         batch.push(next);
       }
       try {
-        await this.write(batch.flatMap((b) => b.docs));
-        for (const b of batch) b.settle();
+        const outcomes = await this.write(batch.flatMap((b) => b.docs));
+        let at = 0;
+        for (const b of batch) {
+          const failed = outcomes?.slice(at, at + b.docs.length).find((e) => e !== undefined);
+          at += b.docs.length;
+          b.settle(failed);
+        }
       } catch (err) {
         for (const b of batch) b.settle(err ?? new Error('写入失败'));
       }

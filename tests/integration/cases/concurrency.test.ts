@@ -25,6 +25,23 @@ describe('concurrent commands on cases', () => {
   });
   afterAll(() => server.close());
 
+  test("commands on many cases at once share a bulk write; a case removed behind the server's back fails alone", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await windowCase(world, itemId));
+    // The server holds every case in memory; one disappears from the database under it.
+    await server.cases.store.collection.deleteOne({ _id: ids[0]! });
+    const answers = await Promise.all(
+      ids.map((id) => command(world, 'aj.officer', id, { type: 'accept' })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([404, 200, 200, 200, 200, 200]);
+    for (const id of ids.slice(1)) {
+      const stored = (await server.cases.store.fresh(id))!;
+      expect(stored.state.status).toBe('inProgress');
+      expect(verifyTrail(id, stored.trail, { head: stored.trailHead }).ok).toBe(true);
+    }
+    expect(await server.cases.store.fresh(ids[0]!)).toBeNull();
+  });
+
   test('50 concurrent completions of one work item: exactly one 200 and 49 × 409, one trail entry', async () => {
     const caseId = await windowCase(world, itemId);
     await must(world, 'aj.officer', caseId, { type: 'accept' });

@@ -38,6 +38,20 @@ describe('group commit of inserts', () => {
     await expect(group.add(['fine'])).resolves.toBeUndefined();
   });
 
+  test('a write may answer per document: only the callers of failed documents fail', async () => {
+    const group = new GroupCommit<string>(async (docs) =>
+      docs.map((d) => (d.startsWith('x') ? new Error(`${d} 未写入`) : undefined)),
+    );
+    const [a, b, c] = await Promise.allSettled([
+      group.add(['a1', 'a2']),
+      group.add(['b1', 'x2']),
+      group.add(['c1']),
+    ]);
+    expect(a.status).toBe('fulfilled');
+    expect(b).toMatchObject({ status: 'rejected', reason: new Error('x2 未写入') });
+    expect(c.status).toBe('fulfilled');
+  });
+
   test('a write carries at most maxDocs documents, but never splits one caller', async () => {
     const writes: number[][] = [];
     const group = new GroupCommit<number>(async (docs) => {
