@@ -10,8 +10,6 @@
  * bench/engine.ts.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -23,19 +21,15 @@ import { DEMO_PASSWORD } from '../seeds/demo-county';
 import { defineAbilityFor, type Principal } from '../server/access/abilities';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { asDatabase, openConnection } from '../server/database/connection';
-import { ensureFerretdbBinary } from '../server/database/embedded/ferretdb-binary';
-import { startFerretdb } from '../server/database/embedded/ferretdb-process';
 import { PersonalDataCipher } from '../server/identity/personal-data';
-import { createModels, ensureIndexes } from '../server/models';
 import type { CaseView } from '../server/cases/view';
+import { openBenchDatabase, say } from './embedded';
 import { percentile } from './stats';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 1500);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 200_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
-const say = (m: string) => process.stderr.write(`${m}\n`);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function main() {
@@ -45,28 +39,8 @@ async function main() {
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
   });
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-cases-'));
-  const binary = await ensureFerretdbBinary({
-    cacheDir: config.CACHE_DIR,
-    explicitBinary: config.FERRETDB_BIN,
-    say,
-  });
-  const embedded = await startFerretdb({
-    binary,
-    dataDir,
-    say,
-    synchronous: config.EMBEDDED_DB_SYNC,
-  });
-  // As the server opens it: writes of a document in order (docs/database.md).
-  const connection = await openConnection(embedded.uri, {
-    dbName: 'bench',
-    timeoutMs: 5000,
-    embedded: true,
-  });
-  const db = asDatabase(connection, 'embedded', embedded);
+  const { db, models, close } = await openBenchDatabase(config, 'cases');
   try {
-    const models = createModels(connection, config);
-    await ensureIndexes(models, 'embedded');
     await seedDemoCounty(models, () => undefined);
     const cipher = new PersonalDataCipher('0'.repeat(64));
     const { app, cases } = createApp({
@@ -230,8 +204,7 @@ async function main() {
     }
     server.close();
   } finally {
-    await db.close();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -3,9 +3,6 @@
  * Seeds the demo county, inserts 10,000 approved items directly, times 200 sequential
  * GET /api/items per kind of query, then the import of a generated 1,000-row sheet.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import pino from 'pino';
@@ -15,18 +12,15 @@ import { DEMO_PASSWORD } from '../seeds/demo-county';
 import { createApp } from '../server/app';
 import { CATALOG_COLUMNS } from '../server/catalog/catalog-table';
 import { loadConfig } from '../server/config';
-import { asDatabase, openConnection } from '../server/database/connection';
-import { ensureFerretdbBinary } from '../server/database/embedded/ferretdb-binary';
-import { startFerretdb } from '../server/database/embedded/ferretdb-process';
 import { PersonalDataCipher } from '../server/identity/personal-data';
-import { createModels, ensureIndexes, type Models } from '../server/models';
+import type { Models } from '../server/models';
 import type { Unit } from '../server/organisation/unit-model';
 import { benchContent, benchName, type BenchDepartment } from './catalog-data';
+import { openBenchDatabase } from './embedded';
 import { percentile } from './stats';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
-const say = (m: string) => process.stderr.write(`${m}\n`);
 
 async function departments(models: Models): Promise<BenchDepartment[]> {
   const units = await models.units.find({}).lean<Unit[]>().exec();
@@ -118,22 +112,8 @@ async function importSheet(rows: number, department: string) {
 
 async function main() {
   const config = loadConfig({ ...process.env, PORT: undefined, LOG_LEVEL: 'silent' });
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-catalog-'));
-  const binary = await ensureFerretdbBinary({
-    cacheDir: config.CACHE_DIR,
-    explicitBinary: config.FERRETDB_BIN,
-    say,
-  });
-  const embedded = await startFerretdb({ binary, dataDir, say });
-  const connection = await openConnection(embedded.uri, {
-    dbName: 'bench',
-    timeoutMs: 5000,
-    embedded: true,
-  });
-  const db = asDatabase(connection, 'embedded', embedded);
+  const { db, models, close } = await openBenchDatabase(config, 'catalog');
   try {
-    const models = createModels(connection, config);
-    await ensureIndexes(models, 'embedded');
     await seedDemoCounty(models, () => undefined);
     const depts = await departments(models);
     let t0 = performance.now();
@@ -213,8 +193,7 @@ async function main() {
     );
     server.close();
   } finally {
-    await db.close();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -3,9 +3,6 @@
  * Prints argon2 hashing time alone, then end-to-end POST /api/auth/login latency at 1 and 4
  * concurrent clients, measured with autocannon.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import pino from 'pino';
@@ -13,15 +10,10 @@ import { seedDemoCounty } from '../seeds';
 import { DEMO_PASSWORD } from '../seeds/demo-county';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { asDatabase, openConnection } from '../server/database/connection';
-import { ensureFerretdbBinary } from '../server/database/embedded/ferretdb-binary';
-import { startFerretdb } from '../server/database/embedded/ferretdb-process';
 import { ARGON2_OPTIONS, hashPassword, verifyPassword } from '../server/identity/passwords';
-import { createModels, ensureIndexes } from '../server/models';
 import { PersonalDataCipher } from '../server/identity/personal-data';
+import { openBenchDatabase } from './embedded';
 import { percentile } from './stats';
-
-const say = (m: string) => process.stderr.write(`${m}\n`);
 
 async function main() {
   // The per-address limit would stop the benchmark itself; it is measured without it.
@@ -44,18 +36,8 @@ async function main() {
       `verify p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`,
   );
 
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-login-'));
-  const binary = await ensureFerretdbBinary({
-    cacheDir: config.CACHE_DIR,
-    explicitBinary: config.FERRETDB_BIN,
-    say,
-  });
-  const embedded = await startFerretdb({ binary, dataDir, say });
-  const connection = await openConnection(embedded.uri, { dbName: 'bench', timeoutMs: 5000 });
-  const db = asDatabase(connection, 'embedded', embedded);
+  const { db, models, close } = await openBenchDatabase(config, 'login');
   try {
-    const models = createModels(connection, config);
-    await ensureIndexes(models, 'embedded');
     await seedDemoCounty(models, () => undefined);
     const cipher = new PersonalDataCipher('0'.repeat(64));
     const { app } = createApp({ config, db, models, cipher, logger: pino({ level: 'silent' }) });
@@ -82,8 +64,7 @@ async function main() {
     }
     server.close();
   } finally {
-    await db.close();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

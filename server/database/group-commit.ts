@@ -7,7 +7,8 @@
  */
 export class GroupCommit<T> {
   private pending: { docs: T[]; settle: (err?: unknown) => void }[] = [];
-  private writing = false;
+  /** The loop writing what is pending, while there is any. */
+  private draining: Promise<void> | null = null;
 
   /**
    * `write` may answer one outcome per document (undefined: written; else the error): a caller
@@ -23,16 +24,13 @@ export class GroupCommit<T> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ docs, settle: (err) => (err === undefined ? resolve() : reject(err)) });
       // The callers of this turn of the event loop join the same write.
-      if (!this.writing) {
-        this.writing = true;
-        setImmediate(() => void this.drain());
-      }
+      this.draining ??= new Promise<void>((r) => setImmediate(r)).then(() => this.drain());
     });
   }
 
   /** Resolves when everything added so far is written (or has failed). */
   async settled(): Promise<void> {
-    while (this.writing || this.pending.length) await new Promise((r) => setImmediate(r));
+    while (this.draining) await this.draining;
   }
 
   private async drain(): Promise<void> {
@@ -59,6 +57,6 @@ export class GroupCommit<T> {
         for (const b of batch) b.settle(err ?? new Error('写入失败'));
       }
     }
-    this.writing = false;
+    this.draining = null;
   }
 }
