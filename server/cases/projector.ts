@@ -78,8 +78,9 @@ export class Projector {
    * At start-up: every case's view into memory, and the events of any case whose last events may
    * not have been written (a crash between the case and its events) written again. A case records
    * on itself only the events confirmed before its last command, so for each case whose outbox is
-   * not empty the last event is looked up by its id: found, everything before it was written too
-   * (each case's events go in one insert, after the earlier ones were confirmed).
+   * not empty the last event is looked up by its id: found, the rest were written too (the outbox
+   * holds every event not confirmed when the case was written, and goes in one insert, which is
+   * confirmed only when all of it is in).
    */
   async load(): Promise<{ views: number; rebuilt: number }> {
     const cursor = this.deps.store.collection.find(
