@@ -6,6 +6,8 @@ export { countyModdle, COUNTY_NS } from './county-moddle';
 export { verifyProcess, type VerificationResult } from './verify';
 export type { FormFieldInfo, VerificationContext } from './checks/context';
 export type { ProcessProblem } from './problems';
+export { capProblems, MAX_PROBLEMS } from './problems';
+export { xmlLimitProblem, XML_LIMITS } from './xml-limits';
 export { parseProcessXml, MAX_PROCESS_XML_BYTES, type ParseResult } from './parse';
 export { compileProcess } from './compile';
 export * from './compiled';

@@ -3,6 +3,7 @@ import { countyModdle } from './county-moddle';
 import { is, listOf, refOf, type BpmnElement } from './moddle';
 import { problem, type ProcessProblem } from './problems';
 import { unsupportedElements } from './supported';
+import { xmlLimitProblem } from './xml-limits';
 
 /**
  * The largest diagram read (UTF-8 bytes). A 200-step flowchart with its layout is about 150 KB;
@@ -43,7 +44,8 @@ const unreadable = (rule: string, message: string): ParseResult => ({
 /**
  * Reads a flowchart (PROC-1, PROC-4) with bpmn-moddle and our extension. Refuses before parsing
  * what a diagram never needs and a parser might be attacked through (a DTD, entities, sheer
- * size); treats every reader warning as a refusal, since the reader skips what it does not
+ * size, too many or too deep elements, over-long names, attributes and texts: `xml-limits.ts`);
+ * treats every reader warning as a refusal, since the reader skips what it does not
  * know; and refuses every unsupported element, naming each.
  */
 export async function parseProcessXml(xml: string): Promise<ParseResult> {
@@ -57,6 +59,9 @@ export async function parseProcessXml(xml: string): Promise<ParseResult> {
       '流程图含有 DOCTYPE 或 ENTITY 声明，出于安全考虑不予读取；BPMN 文件不需要它们',
     );
   }
+  // bpmn-moddle slows down with the square of some inputs: the document's shape is bounded first.
+  const limit = xmlLimitProblem(xml);
+  if (limit) return { ok: false, unreadable: true, problems: [limit] };
   let result: Awaited<ReturnType<BpmnModdle['fromXML']>>;
   try {
     result = await new BpmnModdle({ county: countyModdle }).fromXML(xml);

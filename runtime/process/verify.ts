@@ -9,7 +9,7 @@ import { compileProcess } from './compile';
 import type { CompiledProcess } from './compiled';
 import { bpmnlintConfig } from './lint';
 import { parseProcessXml } from './parse';
-import { problem, type ProcessProblem } from './problems';
+import { capProblems, problem, type ProcessProblem } from './problems';
 
 export type { FormFieldInfo, VerificationContext } from './checks/context';
 export type { ProcessProblem } from './problems';
@@ -68,7 +68,9 @@ export async function verifyProcess(
   context: VerificationContext,
 ): Promise<VerificationResult> {
   try {
-    return await verify(xml, context);
+    const result = await verify(xml, context);
+    // At most MAX_PROBLEMS (200) and a note of how many more: the list is returned and stored.
+    return result.ok ? result : { ...result, problems: capProblems(result.problems) };
   } catch (error) {
     // Nothing here should throw; if something does, the diagram is refused, not the request.
     const reason = error instanceof Error ? error.message : String(error);

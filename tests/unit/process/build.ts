@@ -154,3 +154,13 @@ export const simple = (steps: string[] = [user('accept', '受理'), user('review
   processXml([start(), ...steps, end(), ...chain(['start', 'accept', 'review', 'end'])], {
     form: 'apply',
   });
+
+/**
+ * ~110,000 elements in 2 MB, none of them BPMN (PROC-4): before the XML pre-pass this held the
+ * event loop for over two minutes, and its problem list passed MongoDB's 16 MB document limit.
+ */
+export function manyUnknownElements(): string {
+  const base = definitions('<bpmn:process id="P"><bpmn:startEvent id="s"/>__</bpmn:process>');
+  const count = Math.floor((2 * 1024 * 1024 - base.length) / '<x:e/>'.length) - 1;
+  return base.replace('__', '<x:e/>'.repeat(count));
+}

@@ -61,11 +61,15 @@ describe('reading a flowchart safely (PROC-4)', () => {
 
   test('PROC-4 a diagram just under the limit is read', async () => {
     const base = simple();
-    const fill = 'a'.repeat(MAX_PROCESS_XML_BYTES - base.length - 200);
+    // In pieces of 200,000 characters: one text may be at most XML_LIMITS.text.
+    const fill = 'a'.repeat(MAX_PROCESS_XML_BYTES - base.length - 550);
+    const pieces = fill.match(/.{1,200000}/g)!;
     const xml = base.replace(
       '</bpmn:process>',
-      `<bpmn:documentation>${fill}</bpmn:documentation></bpmn:process>`,
+      `${pieces.map((p) => `<bpmn:documentation>${p}</bpmn:documentation>`).join('')}</bpmn:process>`,
     );
+    expect(Buffer.byteLength(xml)).toBeLessThanOrEqual(MAX_PROCESS_XML_BYTES);
+    expect(Buffer.byteLength(xml)).toBeGreaterThan(MAX_PROCESS_XML_BYTES - 200);
     expect((await parseProcessXml(xml)).ok).toBe(true);
   });
 
@@ -283,24 +287,32 @@ describe('supported BPMN elements (PROC-4)', () => {
   });
 
   test('PROC-4 absurdly deep nesting is refused, not a stack overflow', async () => {
-    const depth = 5000;
-    const lanes =
-      '<bpmn:laneSet id="ls">' +
-      Array.from(
-        { length: depth },
-        (_, i) => `<bpmn:lane id="l${i}"><bpmn:childLaneSet id="c${i}">`,
-      ).join('') +
-      '</bpmn:childLaneSet></bpmn:lane>'.repeat(depth) +
-      '</bpmn:laneSet>';
-    const result = await verifyProcess(
-      simple().replace('</bpmn:process>', `${lanes}</bpmn:process>`),
-      context(),
-    );
-    expect(result.problems).toEqual([
+    const nested = (depth: number) =>
+      simple().replace(
+        '</bpmn:process>',
+        '<bpmn:laneSet id="ls">' +
+          Array.from(
+            { length: depth },
+            (_, i) => `<bpmn:lane id="l${i}"><bpmn:childLaneSet id="c${i}">`,
+          ).join('') +
+          '</bpmn:childLaneSet></bpmn:lane>'.repeat(depth) +
+          '</bpmn:laneSet></bpmn:process>',
+      );
+    // Under the reader's depth limit (XML_LIMITS.depth, 100) the element walk stops at 40.
+    expect((await verifyProcess(nested(30), context())).problems).toEqual([
       {
         rule: 'county/unsupported-element',
         message: '流程图嵌套过深（超过 40 层），在泳道(l19)处',
         elementId: 'l19',
+      },
+    ]);
+    // Deeper is refused before bpmn-moddle reads it.
+    const deep = await verifyProcess(nested(5000), context());
+    expect(deep).toMatchObject({ ok: false, unreadable: true });
+    expect(deep.problems).toEqual([
+      {
+        rule: 'county/xml-limits',
+        message: expect.stringContaining('嵌套过深（超过 100 层）'),
       },
     ]);
   });
