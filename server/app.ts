@@ -17,6 +17,7 @@ import { Api } from './http/api';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { applicantAuthenticator, authenticator } from './identity/auth';
 import { applicantRoutes } from './identity/applicant-routes';
+import { AddressLimit } from './identity/address-failures';
 import type { PersonalDataCipher } from './identity/personal-data';
 import { loginRoutes } from './identity/login';
 import { oidcRoutes } from './identity/oidc';
@@ -91,10 +92,14 @@ export function createApp(deps: AppDeps): App {
   app.use(api.router);
 
   healthRoutes(api, { db: deps.db, readiness: deps.readiness ?? { ready: true } });
-  loginRoutes(api, { ...models, config });
+  const addresses = new AddressLimit(
+    models.loginAddressFailures,
+    config.LOGIN_FAILURES_PER_ADDRESS,
+  );
+  loginRoutes(api, { ...models, config, addresses });
   oidcRoutes(api, { ...models, config });
   userRoutes(api, models);
-  applicantRoutes(api, { ...models, cipher: deps.cipher, config });
+  applicantRoutes(api, { ...models, cipher: deps.cipher, config, addresses });
   organisationRoutes(api, models);
   auditRoutes(api, models);
   catalogRoutes(api, models);

@@ -80,6 +80,8 @@ export const configSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制（256 位密钥）')
     .optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  // Failed logins per client address per quarter hour, across all accounts (ROLE-4).
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
   // OpenID Connect login through the provincial identity provider (ROLE-4); unset: off.
   OIDC_ISSUER: z
     .url({ error: '应为统一身份认证平台的地址（issuer），如 https://sso.example.gov.cn' })

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CaseService } from './cases';
+import { purgeAddressFailures } from './identity/address-failures';
 import type { Models } from './models';
 
 const SESSION_PURGE_MS = 10 * 60_000;
@@ -17,6 +18,9 @@ export function startBackgroundJobs(
       .purgeExpired()
       .then((n) => n && logger.info({ purged: n }, '已清理过期会话'))
       .catch((err: unknown) => logger.error({ err }, '清理过期会话失败'));
+    purgeAddressFailures(models.loginAddressFailures).catch((err: unknown) =>
+      logger.error({ err }, '清理按地址的登录失败计数失败'),
+    );
   }, SESSION_PURGE_MS);
   purge.unref();
   let running = false;

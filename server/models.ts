@@ -10,6 +10,7 @@ import { itemProcessModel } from './process/process-model';
 import { SessionStore } from './identity/sessions';
 import { userModel } from './identity/user-model';
 import { applicantModel } from './identity/applicant-model';
+import { addressFailuresModel } from './identity/address-failures';
 import { identityLinkModel, oidcLoginModel } from './identity/oidc-models';
 import { postModel } from './organisation/post-model';
 import { unitModel } from './organisation/unit-model';
@@ -32,6 +33,7 @@ export function createModels(
     posts: postModel(connection),
     users: userModel(connection),
     applicants: applicantModel(connection),
+    loginAddressFailures: addressFailuresModel(connection),
     loginLogs: loginLogModel(connection),
     operationLogs: operationLogModel(connection),
     oidcLogins: oidcLoginModel(connection),
@@ -71,6 +73,7 @@ export async function ensureIndexes(
     models.posts,
     models.users,
     models.applicants,
+    models.loginAddressFailures,
     models.loginLogs,
     models.operationLogs,
     models.oidcLogins,

@@ -113,6 +113,18 @@ const SECRET = /password|hash|token|secret/i;
  */
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
+// Lockout counters (and the older loginFailures) are bookkeeping, not changes anyone made.
+const BOOKKEEPING = [
+  '_id',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'loginFailures',
+  'failureCount',
+  'failureWindowStart',
+  '__v',
+];
+
 /** Field-by-field before/after of two plain records, leaving secrets and bookkeeping out. */
 export function changesBetween(
   before: Record<string, unknown> | undefined,
@@ -121,8 +133,7 @@ export function changesBetween(
   const changes: Changes = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
-    if (['_id', 'version', 'createdAt', 'updatedAt', 'loginFailures', '__v'].includes(key))
-      continue;
+    if (BOOKKEEPING.includes(key)) continue;
     const a = before?.[key];
     const b = after?.[key];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;

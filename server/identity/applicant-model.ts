@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { lockoutFields } from './lockout';
 
 /**
  * A citizen's account (申请人) for the portal: a different kind of account from staff, with its own
@@ -15,7 +16,9 @@ export interface Applicant {
   phoneEncrypted: string;
   phoneMasked: string;
   passwordHash: string;
-  loginFailures: Date[];
+  /** ROLE-4 lockout, as for staff (server/identity/lockout.ts). */
+  failureCount: number;
+  failureWindowStart?: Date;
   lockedUntil?: Date;
   status: 'active' | 'disabled';
   version: number;
@@ -33,8 +36,7 @@ const applicantSchema = new Schema<Applicant>(
     phoneEncrypted: { type: String, required: true },
     phoneMasked: { type: String, required: true },
     passwordHash: { type: String, required: true },
-    loginFailures: { type: [Date], default: [] },
-    lockedUntil: Date,
+    ...lockoutFields,
     status: { type: String, enum: ['active', 'disabled'], default: 'active' },
     version: { type: Number, default: 0 },
   },

@@ -7,7 +7,8 @@ import type { Api } from '../http/api';
 import { AppError, badRequest } from '../http/errors';
 import { type Applicant, type ApplicantModel, publicApplicant } from './applicant-model';
 import { APPLICANT_COOKIE, clearSessionCookie, setSessionCookie } from './auth';
-import { lockedMinutes, recordFailure } from './lockout';
+import { addressRefused, type AddressLimit } from './address-failures';
+import { admitAttempt, CLEAR_FAILURES, failedAttempt, LOCKOUT } from './lockout';
 import { clientOf } from './login';
 import { decoyHash, hashPassword, passwordProblems, verifyPassword } from './passwords';
 import type { PersonalDataCipher } from './personal-data';
@@ -19,6 +20,8 @@ export interface ApplicantDeps {
   loginLogs: LoginLogModel;
   cipher: PersonalDataCipher;
   config: Pick<Config, 'COOKIE_SECURE'>;
+  /** Failed logins per client address, shared with staff logins. */
+  addresses: AddressLimit;
 }
 
 const idNumber = z.string().trim().toUpperCase().max(18);
@@ -109,33 +112,50 @@ export function applicantRoutes(api: Api, deps: ApplicantDeps): void {
     async handler({ req, res, body }) {
       const now = new Date();
       const masked = maskIdNumber(body.idNumber);
+      // As for staff: refusals come before any password hash is checked.
+      const addressWait = await deps.addresses.blocked(req.ip, now);
+      if (addressWait !== undefined) {
+        await logLogin(req, {
+          username: masked,
+          outcome: 'locked',
+          reason: '该地址登录失败次数过多',
+        });
+        throw addressRefused(addressWait, deps.addresses.limit);
+      }
       const applicant = await applicants
         .findOne({ idNumberIndex: cipher.index(body.idNumber) })
         .lean<Applicant>()
         .exec();
       if (!applicant) {
         await verifyPassword(await decoyHash(), body.password);
+        await deps.addresses.record(req.ip, now);
         await logLogin(req, { username: masked, outcome: 'failure', reason: '未注册' });
         throw new AppError(401, 'invalid_credentials', '身份证号或密码错误');
       }
-      const minutes = lockedMinutes(applicant, now);
-      if (minutes !== undefined) {
+      const attempt = await admitAttempt(applicants, applicant, now);
+      if (!attempt.admitted) {
         await logLogin(req, { username: masked, outcome: 'locked' });
         throw new AppError(
           423,
           'account_locked',
-          `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
+          `密码错误次数过多，账号已锁定，请 ${attempt.minutes} 分钟后再试`,
+          { lockedUntil: attempt.lockedUntil },
         );
       }
       if (!(await verifyPassword(applicant.passwordHash, body.password))) {
-        const locked = await recordFailure(applicants, applicant, now);
+        const locked = await failedAttempt(applicants, applicant._id, attempt, now);
+        await deps.addresses.record(req.ip, now);
         await logLogin(req, {
           username: masked,
           outcome: locked ? 'lockout' : 'failure',
           reason: '密码错误',
         });
         throw locked
-          ? new AppError(423, 'account_locked', '密码连续错误 5 次，账号已锁定 15 分钟')
+          ? new AppError(
+              423,
+              'account_locked',
+              `密码连续错误 ${LOCKOUT.failures} 次，账号已锁定 15 分钟`,
+            )
           : new AppError(401, 'invalid_credentials', '身份证号或密码错误');
       }
       if (applicant.status !== 'active') throw badRequest('账号已停用');
@@ -146,12 +166,7 @@ export function applicantRoutes(api: Api, deps: ApplicantDeps): void {
         via: 'password',
         ...clientOf(req),
       });
-      await applicants
-        .updateOne(
-          { _id: applicant._id },
-          { $set: { loginFailures: [] }, $unset: { lockedUntil: 1 } },
-        )
-        .exec();
+      await applicants.updateOne({ _id: applicant._id }, CLEAR_FAILURES).exec();
       await logLogin(req, { username: masked, outcome: 'success' });
       setSessionCookie(req, res, deps.config, token, session, APPLICANT_COOKIE);
       return { applicant: publicApplicant(applicant), csrfToken: session.csrfToken };

@@ -7,7 +7,8 @@ import { AppError } from '../http/errors';
 import type { Api } from '../http/api';
 import type { UnitModel } from '../organisation/unit-model';
 import { clearSessionCookie, setSessionCookie } from './auth';
-import { LOCKOUT, lockedMinutes, recordFailure } from './lockout';
+import { addressRefused, type AddressLimit } from './address-failures';
+import { admitAttempt, CLEAR_FAILURES, failedAttempt, LOCKOUT } from './lockout';
 import { decoyHash, hashPassword, passwordProblems, verifyPassword } from './passwords';
 import { principalOf } from './principal';
 import type { SessionStore } from './sessions';
@@ -19,6 +20,11 @@ export interface LoginDeps {
   sessions: SessionStore;
   loginLogs: LoginLogModel;
   config: Pick<Config, 'COOKIE_SECURE'>;
+}
+
+/** Password logins also count failures per client address. */
+export interface PasswordLoginDeps extends LoginDeps {
+  addresses: AddressLimit;
 }
 
 const credentials = z
@@ -73,7 +79,10 @@ export async function openSession(
   await deps.users.updateOne(
     { _id: user._id },
     via === 'password'
-      ? { $set: { lastLoginAt: new Date(), loginFailures: [] }, $unset: { lockedUntil: 1 } }
+      ? {
+          $set: { lastLoginAt: new Date(), ...CLEAR_FAILURES.$set },
+          $unset: CLEAR_FAILURES.$unset,
+        }
       : { $set: { lastLoginAt: new Date() } },
   );
   await logLogin(deps, req, { username: user.username, user, outcome: 'success', via });
@@ -103,7 +112,7 @@ export async function logLogin(
   });
 }
 
-export function loginRoutes(api: Api, deps: LoginDeps): void {
+export function loginRoutes(api: Api, deps: PasswordLoginDeps): void {
   api.route({
     method: 'post',
     path: '/api/auth/login',
@@ -114,12 +123,24 @@ export function loginRoutes(api: Api, deps: LoginDeps): void {
     response: { description: '登录成功', schema: meSchema },
     async handler({ req, res, body }) {
       const now = new Date();
+      // Refusals here come before any password hash is checked: argon2 is the expensive part.
+      const addressWait = await deps.addresses.blocked(req.ip, now);
+      if (addressWait !== undefined) {
+        await logLogin(deps, req, {
+          username: body.username,
+          outcome: 'locked',
+          reason: '该地址登录失败次数过多',
+          via: 'password',
+        });
+        throw addressRefused(addressWait, deps.addresses.limit);
+      }
       const user = await deps.users
         .findOne({ username: body.username.toLowerCase() })
         .lean<User>()
         .exec();
       if (!user) {
         await verifyPassword(await decoyHash(), body.password);
+        await deps.addresses.record(req.ip, now);
         await logLogin(deps, req, {
           username: body.username,
           outcome: 'failure',
@@ -128,8 +149,8 @@ export function loginRoutes(api: Api, deps: LoginDeps): void {
         });
         throw invalid();
       }
-      const minutes = lockedMinutes(user, now);
-      if (minutes !== undefined) {
+      const attempt = await admitAttempt(deps.users, user, now);
+      if (!attempt.admitted) {
         await logLogin(deps, req, {
           username: user.username,
           user,
@@ -139,14 +160,13 @@ export function loginRoutes(api: Api, deps: LoginDeps): void {
         throw new AppError(
           423,
           'account_locked',
-          `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
-          {
-            lockedUntil: user.lockedUntil,
-          },
+          `密码错误次数过多，账号已锁定，请 ${attempt.minutes} 分钟后再试`,
+          { lockedUntil: attempt.lockedUntil },
         );
       }
       if (!(await verifyPassword(user.passwordHash, body.password))) {
-        const locked = await recordFailure(deps.users, user, now);
+        const locked = await failedAttempt(deps.users, user._id, attempt, now);
+        await deps.addresses.record(req.ip, now);
         await logLogin(deps, req, {
           username: user.username,
           user,

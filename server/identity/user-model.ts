@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { ROLES, type Role } from '../access/abilities';
 import { explainUnique } from '../database/unique';
+import { lockoutFields } from './lockout';
 
 /** A staff account (ROLE-2). Applicants are kept apart, in `applicants`. */
 export interface User {
@@ -18,8 +19,9 @@ export interface User {
   status: 'active' | 'disabled';
   passwordHash?: string;
   passwordChangedAt?: Date;
-  /** Times of recent failed logins, newest last, at most five (ROLE-4 lockout). */
-  loginFailures: Date[];
+  /** ROLE-4 lockout (server/identity/lockout.ts): attempts not yet proven right in the window. */
+  failureCount: number;
+  failureWindowStart?: Date;
   lockedUntil?: Date;
   lastLoginAt?: Date;
   version: number;
@@ -54,8 +56,7 @@ const userSchema = new Schema<User>(
     status: { type: String, enum: ['active', 'disabled'], default: 'active' },
     passwordHash: { type: String },
     passwordChangedAt: { type: Date },
-    loginFailures: { type: [Date], default: [] },
-    lockedUntil: { type: Date },
+    ...lockoutFields,
     lastLoginAt: { type: Date },
     version: { type: Number, default: 0 },
   },

@@ -10,6 +10,7 @@ import { AppError, badRequest, notFound } from '../http/errors';
 import { escapeRegExp, objectId, page, pageOf, versionField } from '../http/schemas';
 import type { Post, PostModel } from '../organisation/post-model';
 import type { Unit, UnitModel } from '../organisation/unit-model';
+import { CLEAR_FAILURES } from './lockout';
 import { hashPassword, passwordProblems } from './passwords';
 import { principalOf } from './principal';
 import type { SessionStore } from './sessions';
@@ -284,9 +285,9 @@ export function userRoutes(api: Api, deps: UserRouteDeps): void {
           $set: {
             passwordHash: await hashPassword(body.password),
             passwordChangedAt: new Date(),
-            loginFailures: [],
+            ...CLEAR_FAILURES.$set,
           },
-          $unset: { lockedUntil: 1 },
+          $unset: CLEAR_FAILURES.$unset,
           $inc: { version: 1 },
         },
       );
@@ -313,10 +314,7 @@ export function userRoutes(api: Api, deps: UserRouteDeps): void {
     async handler({ params, auth, audit }) {
       const user = await visibleUser(auth.ability, params.id);
       assertCan(auth.ability, 'update', 'User', user, '解锁该用户');
-      await users.updateOne(
-        { _id: user._id },
-        { $set: { loginFailures: [] }, $unset: { lockedUntil: 1 }, $inc: { version: 1 } },
-      );
+      await users.updateOne({ _id: user._id }, { ...CLEAR_FAILURES, $inc: { version: 1 } });
       audit({
         action: 'unlock',
         resource: 'user',

@@ -75,7 +75,7 @@ describe('login and sessions (ROLE-4, ROLE-5)', () => {
     const old = new Date(Date.now() - 16 * 60_000);
     await server.models.users.updateOne(
       { username: 'aj.chief' },
-      { $set: { loginFailures: [old, old, old, old] } },
+      { $set: { failureCount: 4, failureWindowStart: old } },
     );
     const res = await anonymous().login('aj.chief', 'Wrong#Pass1');
     expect(res.status).toBe(401);
