@@ -13,6 +13,13 @@ const esmPackages = [
   'temporal-utils',
   'temporal-spec',
   '@bpmn-io/moddle-utils',
+  // file-type (upload sniffing) and its ESM dependencies.
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer/inflate',
+  '@borewit/text-codec',
+  'uint8array-extras',
 ];
 const esm = esmPackages.join('|');
 const transform = {

@@ -15,6 +15,7 @@ import type { Database } from './database/connection';
 import { healthRoutes, type Readiness } from './health';
 import { Api } from './http/api';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { refuseUnsafeKeys } from './http/unsafe-keys';
 import { applicantAuthenticator, authenticator } from './identity/auth';
 import { applicantRoutes } from './identity/applicant-routes';
 import { AddressLimit } from './identity/address-failures';
@@ -75,6 +76,8 @@ export function createApp(deps: AppDeps): App {
   // Diagrams may be larger than other bodies; the verifier has its own, clearer limit (PROC-4).
   app.use(PROCESS_PATHS, express.json({ limit: PROCESS_BODY_LIMIT, strict: true }));
   app.use(express.json({ limit: config.JSON_BODY_LIMIT, strict: true }));
+  // __proto__, constructor, prototype: refused in every body and query before any route (FORM-3).
+  app.use(refuseUnsafeKeys);
   app.use(cookieParser());
 
   const limit = loginRateLimit(config.LOGIN_RATE_LIMIT_PER_MINUTE);

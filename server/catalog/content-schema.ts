@@ -131,3 +131,30 @@ export type ItemContentInput = z.output<typeof itemContentSchema>;
 
 /** The fields a PATCH may replace: any top-level field of the content. */
 export const itemContentPatch = itemContentSchema.partial();
+
+/**
+ * A copy without keys whose value is undefined or null. No content field is nullable, and the
+ * MongoDB driver writes a key present as `undefined` (zod keeps `{address: undefined}` as given) as
+ * null, which the schema then refused on the next save. Bounded by the content's own limits.
+ */
+export function withoutAbsent<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => withoutAbsent(v)) as T;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  )
+    return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [k, withoutAbsent(v)]),
+  ) as T;
+}
+
+/**
+ * Content put together on the server (a draft merged with a change, an imported row, a successor)
+ * or read back from the database: optional fields absent or null there are left out, so the result
+ * can be stored and saved again.
+ */
+export const assembledItemContent = z.preprocess(withoutAbsent, itemContentSchema);

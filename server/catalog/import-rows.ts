@@ -10,7 +10,7 @@ import {
 import { ITEM_TYPES, isItemType, type ItemType } from '../../runtime/catalog/item-types';
 import type { Unit } from '../organisation/unit-model';
 import type { CatalogColumn } from './catalog-table';
-import { itemContentSchema, type ItemContentInput } from './content-schema';
+import { assembledItemContent, type ItemContentInput } from './content-schema';
 import type { SheetRow } from './import-sheet';
 
 export interface RowProblem {
@@ -159,7 +159,7 @@ export function rowContent(
   }
   if (problems.length) return { problems };
 
-  const parsed = itemContentSchema.safeParse({
+  const parsed = assembledItemContent.safeParse({
     type,
     name: c('事项名称'),
     legalBasis: lines(c('行使依据')).map(parseBasis),

@@ -8,7 +8,7 @@ import { updateVersioned } from '../database/versioned';
 import type { Api } from '../http/api';
 import { AppError, badRequest, conflict } from '../http/errors';
 import { objectId, page, versionField } from '../http/schemas';
-import { itemContentPatch, itemContentSchema } from './content-schema';
+import { assembledItemContent, itemContentPatch, itemContentSchema } from './content-schema';
 import type { CatalogDeps } from './deps';
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, type Item } from './item-model';
 import { itemListOf } from './item-list';
@@ -127,7 +127,7 @@ export function itemRoutes(api: Api, deps: CatalogDeps): void {
       const named = Object.fromEntries(
         Object.entries(given).filter(([key]) => key in (req.body as object)),
       );
-      const merged = itemContentSchema.parse({ ...item.draft, ...named });
+      const merged = assembledItemContent.parse({ ...item.draft, ...named });
       if (
         item.code &&
         (merged.type !== item.type || merged.subject.unitId !== item.draft.subject.unitId)

@@ -9,7 +9,7 @@ import { AppError, badRequest, conflict } from '../http/errors';
 import { objectId, versionField } from '../http/schemas';
 import type { Unit } from '../organisation/unit-model';
 import { formId } from '../forms/form-model';
-import { itemContentSchema } from './content-schema';
+import { assembledItemContent, itemContentSchema } from './content-schema';
 import type { CatalogDeps } from './deps';
 import { CHANGE_KINDS, ITEM_STATUS_LABELS, type Item, type Successor } from './item-model';
 import { itemView, visibleItem } from './item-view';
@@ -92,7 +92,7 @@ export function restructureRoutes(api: Api, deps: CatalogDeps): void {
       if (township?.kind !== 'township') {
         throw badRequest('下放的对象须为本县（区）的乡镇（街道）', { field: 'townshipId' });
       }
-      const content = itemContentSchema.parse({
+      const content = assembledItemContent.parse({
         ...item.draft,
         subject: { ...item.draft.subject, unitId: body.townshipId },
         office: body.officeId ? { unitId: body.officeId } : undefined,

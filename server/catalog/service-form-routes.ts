@@ -1,24 +1,41 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { z } from 'zod';
 import { assertCan } from '../access/query';
 import { updateVersioned } from '../database/versioned';
 import { FileTooLargeError, type FileStore } from '../files/store';
-import { readUpload } from '../files/multipart';
+import { readUpload, type UploadedPart } from '../files/multipart';
+import { sendStoredFile } from '../files/serve';
+import { sniffStream } from '../files/sniff';
+import {
+  SERVICE_FORM_UPLOAD,
+  checkExtension,
+  safeFilename,
+  storedType,
+} from '../files/upload-types';
 import type { Api } from '../http/api';
 import { AppError, conflict, notFound } from '../http/errors';
 import { objectId, versionField } from '../http/schemas';
 import { ITEM_STATUS_LABELS, type ItemModel } from './item-model';
 import { itemView, visibleItem } from './item-view';
 
-// Forms an office publishes for download: documents and spreadsheets, including WPS and OFD.
-const FORM_EXTENSIONS = ['.pdf', '.doc', '.docx', '.xls', '.xlsx', '.wps', '.et', '.ofd'];
-
 const formFields = z.strictObject({
   version: z.coerce.number().pipe(versionField),
   name: z.string().trim().min(1, '请填写表格名称').max(200),
   description: z.string().trim().max(1000).optional(),
 });
+
+/** The text fields and the file's name; on a refusal the file is drained unread. */
+function checkedBeforeReading(upload: UploadedPart) {
+  try {
+    const fields = formFields.parse(upload.fields);
+    const filename = safeFilename(upload.file.filename);
+    checkExtension(SERVICE_FORM_UPLOAD, filename);
+    return { fields, filename };
+  } catch (err) {
+    upload.file.stream.resume();
+    throw err;
+  }
+}
 
 /** 服务表格 (CAT-1): files an applicant downloads, uploaded by the clerk into GridFS. */
 export function serviceFormRoutes(
@@ -43,27 +60,23 @@ export function serviceFormRoutes(
         throw conflict(`事项${ITEM_STATUS_LABELS[item.status]}，请先发起变更再上传表格`);
       }
       const upload = await readUpload(req);
-      const fields = formFields.safeParse(upload.fields);
-      const extension = path.extname(upload.file.filename).toLowerCase();
-      if (!fields.success || !FORM_EXTENSIONS.includes(extension)) {
-        upload.file.stream.resume();
-        if (!fields.success) throw fields.error;
-        throw new AppError(
-          400,
-          'unsupported_file_type',
-          `服务表格只接受 ${FORM_EXTENSIONS.join('、')} 文件`,
-          {
-            filename: upload.file.filename,
-          },
-        );
+      const { fields, filename } = checkedBeforeReading(upload);
+      // The content decides the type, before anything is stored; the client's claim is ignored.
+      const sniffed = await sniffStream(upload.file.stream);
+      let contentType: string;
+      try {
+        contentType = storedType(SERVICE_FORM_UPLOAD, filename, sniffed.detected);
+      } catch (err) {
+        sniffed.discard();
+        throw err;
       }
       let stored;
       try {
         stored = await files.save(
-          upload.file.stream,
+          sniffed.replay(),
           {
-            filename: upload.file.filename,
-            contentType: upload.file.mimeType,
+            filename,
+            contentType,
             owner: {
               itemId: params.id,
               countyId: String(item.countyId),
@@ -87,14 +100,15 @@ export function serviceFormRoutes(
       }
       const entry = {
         id: randomUUID().slice(0, 8),
-        name: fields.data.name,
-        description: fields.data.description,
+        name: fields.name,
+        // Absent, not undefined: the driver would store undefined as null.
+        ...(fields.description ? { description: fields.description } : {}),
         fileId: stored.id,
       };
       const updated = await updateVersioned(
         items,
         item._id,
-        fields.data.version,
+        fields.version,
         { $push: { 'draft.serviceForms': entry } },
         '事项',
       ).catch(async (err: unknown) => {
@@ -123,20 +137,7 @@ export function serviceFormRoutes(
       const file = await files.info(params.id);
       if (!file?.owner.itemId) throw notFound('文件不存在');
       await visibleItem(items, auth.ability, file.owner.itemId);
-      res.setHeader('Content-Type', file.contentType);
-      res.setHeader('Content-Length', String(file.length));
-      res.setHeader(
-        'Content-Disposition',
-        `attachment; filename="download${path.extname(file.filename)}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      );
-      await new Promise<void>((resolve, reject) => {
-        files
-          .open(params.id)
-          .on('error', reject)
-          .pipe(res)
-          .on('finish', resolve)
-          .on('error', reject);
-      });
+      await sendStoredFile(res, files, file);
     },
   });
 }

@@ -2,9 +2,11 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
 import { AppError } from '../http/errors';
+import { isUnsafeKey, unsafeKeyError } from '../http/unsafe-keys';
 
 export interface UploadedPart {
   fields: Record<string, string>;
+  /** `mimeType` is what the client claims; only the content decides what is stored. */
   file: { stream: Readable; filename: string; mimeType: string };
 }
 
@@ -32,17 +34,25 @@ export function readUpload(req: Request): Promise<UploadedPart> {
       return reject(new AppError(400, 'invalid_multipart', '上传的表单格式不正确'));
     }
     let got = false;
+    let unsafe: string | undefined;
     parser.on('field', (name, value) => {
-      fields[name] = value;
+      if (isUnsafeKey(name)) unsafe ??= name;
+      else fields[name] = value;
     });
-    parser.on('file', (_name, stream, info) => {
+    parser.on('file', (name, stream, info) => {
       got = true;
+      if (isUnsafeKey(name)) unsafe ??= name;
+      if (unsafe !== undefined) {
+        stream.resume();
+        return reject(unsafeKeyError('上传的表单', unsafe));
+      }
       resolve({ fields, file: { stream, filename: info.filename ?? '', mimeType: info.mimeType } });
     });
     parser.on('error', () =>
       reject(new AppError(400, 'invalid_multipart', '上传的表单格式不正确')),
     );
     parser.on('close', () => {
+      if (unsafe !== undefined) reject(unsafeKeyError('上传的表单', unsafe));
       if (!got) reject(new AppError(400, 'file_missing', '没有收到文件'));
     });
     req.pipe(parser);

@@ -8,6 +8,9 @@ export interface ErrorBody {
 }
 
 export class AppError extends Error {
+  /** Response headers that go with the error, e.g. Retry-After on a 503. */
+  headers?: Record<string, string>;
+
   constructor(
     public readonly status: number,
     public readonly code: string,
@@ -57,7 +60,16 @@ interface BodyParserError {
   status?: number;
   limit?: number;
   expose?: boolean;
+  /** Set by zlib when an inflated body is broken (Z_DATA_ERROR, ERR__ERROR_FORMAT_PADDING_1 …). */
+  code?: string;
+  encoding?: string;
 }
+
+/** body-parser passes zlib's own errors on with status 400 and no `type`. */
+const isInflateError = (e: BodyParserError) =>
+  e.status === 400 &&
+  typeof e.code === 'string' &&
+  /^(Z_|ERR__ERROR|ERR_BROTLI|ERR_ZLIB)/.test(e.code);
 
 /** Turns anything thrown while handling a request into an AppError. */
 export function toAppError(err: unknown): AppError {
@@ -109,11 +121,30 @@ export function toAppError(err: unknown): AppError {
       case 'entity.parse.failed':
         return new AppError(400, 'invalid_json', '请求体不是合法的 JSON');
       case 'encoding.unsupported':
+        return new AppError(
+          415,
+          'unsupported_encoding',
+          `不支持的请求压缩方式「${bodyError.encoding ?? ''}」，请用 gzip、deflate、br 或不压缩`,
+          { encoding: bodyError.encoding },
+        );
       case 'charset.unsupported':
-        return new AppError(415, 'unsupported_encoding', '不支持的请求编码');
+        return new AppError(415, 'unsupported_encoding', '不支持的请求字符集，请用 UTF-8');
+      case 'request.size.invalid':
+        return new AppError(400, 'bad_request', '请求体长度与 Content-Length 不符');
+      case 'request.aborted':
+        return new AppError(400, 'bad_request', '请求在传输中被中断');
     }
+  }
+  if (bodyError && typeof bodyError === 'object' && isInflateError(bodyError)) {
+    return new AppError(400, 'invalid_encoding', '请求体的压缩数据已损坏，无法解压', {
+      reason: (err as Error).message,
+    });
+  }
+  if (bodyError && typeof bodyError === 'object' && typeof bodyError.type === 'string') {
     if (bodyError.expose && bodyError.status && bodyError.status < 500) {
-      return new AppError(bodyError.status, 'bad_request', String((err as Error).message));
+      return new AppError(bodyError.status, 'bad_request', '请求无法读取', {
+        reason: (err as Error).message,
+      });
     }
   }
   return new AppError(500, 'internal_error', '服务器内部错误，请稍后重试');
@@ -129,6 +160,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (appError.status >= 500 && appError.status !== 503) req.log?.error({ err }, 'request failed');
   else req.log?.info({ code: appError.code, status: appError.status }, appError.message);
   if (res.headersSent) return;
+  if (appError.headers) res.set(appError.headers);
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
   if (appError.details !== undefined) body.error.details = appError.details;
   res.status(appError.status).json(body);
