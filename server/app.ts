@@ -108,8 +108,7 @@ export function createApp(deps: AppDeps): App {
   catalogRoutes(api, models);
   formRoutes(api, models);
   processRoutes(api, models);
-  const calendars = new CountyCalendars(models.calendarOverrides);
-  calendarRoutes(api, { calendarOverrides: models.calendarOverrides, calendars });
+  const calendars = new CountyCalendars(models.calendarOverrides, models.officialCalendarYears);
   const cases = new CaseService({
     ...models,
     calendars,
@@ -118,6 +117,13 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger,
   });
   allCaseRoutes(api, cases, models);
+  calendarRoutes(api, {
+    calendarOverrides: models.calendarOverrides,
+    officialYears: models.officialCalendarYears,
+    calendars,
+    // The executor's clock, so a test that moves the cases' time moves the coverage warning too.
+    clock: () => cases.executor.clock(),
+  });
   serviceFormRoutes(api, {
     items: models.items,
     files: new FileStore(deps.db.connection.db!),

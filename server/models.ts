@@ -14,7 +14,7 @@ import { addressFailuresModel } from './identity/address-failures';
 import { identityLinkModel, oidcLoginModel } from './identity/oidc-models';
 import { postModel } from './organisation/post-model';
 import { unitModel } from './organisation/unit-model';
-import { calendarOverrideModel } from './calendar';
+import { calendarOverrideModel, officialYearModel } from './calendar';
 import {
   caseModel,
   caseNumberCounterModel,
@@ -45,6 +45,7 @@ export function createModels(
     itemForms: itemFormModel(connection),
     itemProcesses: itemProcessModel(connection),
     calendarOverrides: calendarOverrideModel(connection),
+    officialCalendarYears: officialYearModel(connection),
     cases: caseModel(connection),
     events: eventModel(connection),
     caseNumbers: caseNumberModel(connection),
@@ -85,6 +86,7 @@ export async function ensureIndexes(
     models.itemForms,
     models.itemProcesses,
     models.calendarOverrides,
+    models.officialCalendarYears,
     models.cases,
     models.events,
     models.caseNumbers,

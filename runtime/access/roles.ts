@@ -32,4 +32,6 @@ export type SubjectType =
   | 'Item'
   // Cases (RUN-*) and the county's calendar overrides (RUN-6).
   | 'Case'
-  | 'CalendarOverride';
+  | 'CalendarOverride'
+  // The years imported from the State Council's notices, the same for every county (RUN-6).
+  | 'OfficialCalendar';

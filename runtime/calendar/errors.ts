@@ -12,7 +12,7 @@ export class CalendarNotCoveredError extends Error {
       : '尚无任何年份的数据';
     super(
       `${year} 年的节假日和调休安排不在工作日历中（${range}），无法计算期限；` +
-        `请升级 chinese-days，或由本县录入 ${year} 年的节假日与调休并声明该年已覆盖`,
+        `请系统管理员在「日历管理」中导入国务院办公厅关于 ${year} 年部分节假日安排的通知`,
     );
     this.name = 'CalendarNotCoveredError';
   }

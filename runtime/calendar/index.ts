@@ -15,6 +15,20 @@ export {
   type OfficialCalendarData,
 } from './official-data';
 export {
+  ADJOINING_DAYS,
+  MAX_NOTICE_DAYS,
+  festivalProblems,
+  fromFestivals,
+  fromHolidayCn,
+  noticeRange,
+  officialYearProblems,
+  withOfficialYears,
+  type FestivalEntry,
+  type HolidayCnFile,
+  type OfficialDay,
+  type OfficialYear,
+} from './official-years';
+export {
   WorkCalendar,
   type CalendarDay,
   type CalendarOverride,

@@ -1,6 +1,7 @@
 import { checkCivilDate, weekdayOf, yearOf, type CivilDate } from './civil-date';
 import { CalendarInputError, CalendarNotCoveredError } from './errors';
 import { officialCalendarData, type OfficialCalendarData } from './official-data';
+import { withOfficialYears, type OfficialYear } from './official-years';
 
 /** A county's change to one day: a typhoon closure, a local holiday, an extra working day. */
 export interface DayOverride {
@@ -72,9 +73,15 @@ export class WorkCalendar {
     this.coveredYears = Object.freeze([...years].sort((a, b) => a - b));
   }
 
-  /** The national calendar from chinese-days with the county's overrides. */
-  static official(overrides: readonly CalendarOverride[] = []): WorkCalendar {
-    return new WorkCalendar(officialCalendarData(), overrides);
+  /**
+   * The national calendar from chinese-days, with the years administrators entered from the
+   * State Council's notices laid over it (a stored year wins), and the county's overrides.
+   */
+  static official(
+    overrides: readonly CalendarOverride[] = [],
+    years: readonly OfficialYear[] = [],
+  ): WorkCalendar {
+    return new WorkCalendar(withOfficialYears(officialCalendarData(), years), overrides);
   }
 
   covers(year: number): boolean {

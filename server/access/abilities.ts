@@ -44,6 +44,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   // engine checks they hold one of the item's acceptance posts, as for every step.
   can('create', 'Case', county);
   can('read', 'CalendarOverride', county);
+  can('read', 'OfficialCalendar');
 
   for (const role of principal.roles) {
     switch (role) {
@@ -57,6 +58,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         // 终止 and 转办 by an administrator reach every case of the county.
         can(['read', 'update'], 'Case', county);
         can('manage', 'CalendarOverride', county);
+        // The State Council's yearly notice is national: no county condition to match.
+        can('manage', 'OfficialCalendar');
         break;
       case 'clerk':
         // A clerk names the posts of his own department's steps.

@@ -3,3 +3,4 @@ export { CountyCalendars } from './calendars';
 export { calendarAppError } from './errors';
 export { calendarOverrideModel, type CalendarOverrideModel } from './override-model';
 export { calendarRoutes, type CalendarDeps } from './routes';
+export { officialYearModel, type OfficialYearModel } from './official-year-model';

@@ -9,6 +9,8 @@ import { badRequest, conflict, notFound } from '../http/errors';
 import { objectId, versionField } from '../http/schemas';
 import type { CountyCalendars } from './calendars';
 import { calendarAppError } from './errors';
+import type { OfficialYearModel } from './official-year-model';
+import { officialYearRoutes } from './official-year-routes';
 import {
   asCalendarOverride,
   overrideKey,
@@ -19,6 +21,10 @@ import {
 export interface CalendarDeps {
   calendarOverrides: CalendarOverrideModel;
   calendars: CountyCalendars;
+  /** Years imported from the State Council's notices. */
+  officialYears: OfficialYearModel;
+  /** The server's clock (the case executor's); tests move it. */
+  clock: () => Date;
 }
 
 const civilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
@@ -58,6 +64,7 @@ const summaryOf = (o: Pick<CalendarOverrideDoc, 'kind' | 'date' | 'year' | 'dayK
 /** County calendar overrides (RUN-6): kept by the county's administrators, read by all staff. */
 export function calendarRoutes(api: Api, deps: CalendarDeps): void {
   const { calendarOverrides: overrides, calendars } = deps;
+  officialYearRoutes(api, deps);
 
   const countyOverrides = (countyId: string) =>
     overrides.find({ countyId }).lean<CalendarOverrideDoc[]>().exec();
