@@ -11,7 +11,9 @@ const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 export const isUnsafeKey = (key: string) => UNSAFE.has(key);
 
 export function unsafeKeyError(where: string, path: string): AppError {
-  return new AppError(400, 'unsafe_key', `${where}含有不允许的键名：${path}`, { path });
+  // A path 100,000 levels deep is named by its end.
+  const shown = path.length > 200 ? `…${path.slice(-200)}` : path;
+  return new AppError(400, 'unsafe_key', `${where}含有不允许的键名：${shown}`, { path: shown });
 }
 
 /**

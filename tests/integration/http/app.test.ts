@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { asDatabase, openConnection } from '../../../server/database/connection';
 import { useTestDatabase, testDatabaseUri } from '../../support/database';
@@ -138,6 +139,74 @@ describe('the HTTP skeleton', () => {
     expect(res.status).toBe(400);
     const ok = await fetch(url('/api/test-query?name=%E5%BC%A0'));
     expect(await ok.json()).toEqual({ name: '张' });
+  });
+
+  test('FORM-3: a broken or unsupported compressed body is a 4xx naming the problem, never a 500', async () => {
+    const json = (res: Response) =>
+      res.json() as Promise<{ error: { code: string; message: string } }>;
+    const sent = (body: Buffer, encoding: string) =>
+      fetch(url('/api/test-echo/1'), {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding },
+      });
+    const good = await sent(gzipSync(JSON.stringify({ name: '张三' })), 'gzip');
+    expect(await good.json()).toEqual({ id: '1', name: '张三' });
+
+    for (const [body, encoding] of [
+      [Buffer.from('garbage, not gzip'), 'gzip'],
+      [gzipSync(JSON.stringify({ name: '张三' })).subarray(0, 12), 'gzip'],
+      [Buffer.from('garbage'), 'deflate'],
+      [Buffer.from('garbage'), 'br'],
+    ] as const) {
+      const res = await sent(body, encoding);
+      expect({ encoding, status: res.status }).toEqual({ encoding, status: 400 });
+      expect((await json(res)).error).toMatchObject({
+        code: 'invalid_encoding',
+        message: '请求体的压缩数据已损坏，无法解压',
+      });
+    }
+    const zstd = await sent(Buffer.from('{}'), 'zstd');
+    expect(zstd.status).toBe(415);
+    expect((await json(zstd)).error).toMatchObject({ code: 'unsupported_encoding' });
+    expect((await json(await sent(Buffer.from('{}'), 'zstd'))).error.message).toContain('zstd');
+    // 20 KB on the wire, 2 MB once inflated: the limit counts what is inflated.
+    const bomb = gzipSync(JSON.stringify({ name: ' '.repeat(2 * 1024 * 1024) }));
+    expect(bomb.length).toBeLessThan(30_000);
+    const big = await sent(bomb, 'gzip');
+    expect(big.status).toBe(413);
+    expect((await json(big)).error.code).toBe('payload_too_large');
+  });
+
+  test('FORM-3: __proto__, constructor and prototype keys anywhere in a body or query are refused with 400 naming the path', async () => {
+    const refused = async (res: Response, path: string) => {
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'unsafe_key', details: { path } } });
+    };
+    await refused(
+      await post('/api/test-echo/1', '{"name":"a","__proto__":{"isAdmin":true}}'),
+      '__proto__',
+    );
+    await refused(
+      await post('/api/test-echo/1', '{"name":"a","x":[1,{"y":{"constructor":{"prototype":{}}}}]}'),
+      'x[1].y.constructor',
+    );
+    await refused(await post('/api/test-echo/1', '[{"prototype":1}]'), '[0].prototype');
+    await refused(await fetch(url('/api/test-query?__proto__[x]=1')), '__proto__[x]');
+    await refused(await fetch(url('/api/test-query?name=a&constructor=1')), 'constructor');
+    await refused(await fetch(url('/api/test-query?name[prototype]=1')), 'name[prototype]');
+    // The same words as values, or inside longer keys, are ordinary data.
+    const ok = await post('/api/test-echo/1', JSON.stringify({ name: '__proto__' }));
+    expect(await ok.json()).toEqual({ id: '1', name: '__proto__' });
+  });
+
+  test('FORM-3: a body nested 100,000 deep is walked without overflowing the stack', async () => {
+    const deep = '{"a":'.repeat(100_000) + '{"__proto__":1}' + '}'.repeat(100_000);
+    const res = await post('/api/test-echo/1', deep);
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { code: string; details: { path: string } } };
+    expect(error.code).toBe('unsafe_key');
+    expect(error.details.path).toBe(`….${'a.'.repeat(95)}__proto__`);
   });
 
   test('every response carries a request id; a sane incoming X-Request-Id is kept', async () => {
