@@ -9,6 +9,7 @@ import {
   fieldTypeOf,
   type FieldTypeInfo,
 } from './field-types';
+import { MAX_DISTINCT_PATTERNS } from '../regex/safety';
 import { patternProblem } from './patterns';
 import type { FormFieldType, FormSchemaProblem } from './schema';
 import { checkVisibility } from './check-visibility';
@@ -61,6 +62,15 @@ export function checkFormSchema(schema: unknown): FormSchemaProblem[] {
   if (count > FORM_LIMITS.fields) {
     add('properties', `字段过多（${count} 个，上限 ${FORM_LIMITS.fields} 个，含表格的列）`);
   }
+  // Each pattern costs up to RECHECK_TIMEOUT_MS to judge: stop before judging too many.
+  const patterns = distinctPatterns(schema.properties);
+  if (patterns > MAX_DISTINCT_PATTERNS) {
+    add(
+      'properties',
+      `不同的正则表达式过多（${patterns} 个，上限 ${MAX_DISTINCT_PATTERNS} 个），请合并或改用字段类型`,
+    );
+    return problems;
+  }
   checkFields(schema.properties, 'properties', false, add);
   checkVisibility(schema.properties, add);
   return problems;
@@ -95,6 +105,20 @@ function checkLayout(layout: unknown, add: Add): void {
   if (!isInt(layout.columns, 1, FORM_LIMITS.columnsOfGrid)) {
     add('x-layout.columns', `布局列数应为 1 到 ${FORM_LIMITS.columnsOfGrid} 的整数`);
   }
+}
+
+function distinctPatterns(properties: Rec): number {
+  const seen = new Set<unknown>();
+  for (const field of Object.values(properties)) {
+    if (!isRecord(field)) continue;
+    if (field.pattern !== undefined) seen.add(field.pattern);
+    if (isRecord(field.items) && isRecord(field.items.properties)) {
+      for (const column of Object.values(field.items.properties)) {
+        if (isRecord(column) && column.pattern !== undefined) seen.add(column.pattern);
+      }
+    }
+  }
+  return seen.size;
 }
 
 function countFields(properties: Rec): number {

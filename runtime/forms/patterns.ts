@@ -1,3 +1,4 @@
+import { regexProblem } from '../regex/safety';
 import { FORM_LIMITS } from './field-types';
 
 /** Patterns a designer picks by name instead of writing one. */
@@ -11,63 +12,16 @@ export const PATTERN_PRESETS: { label: string; pattern: string }[] = [
 ];
 
 /**
- * Why a pattern may not be stored, or undefined. Patterns run on the server against what the
- * public submits, so besides compiling they must not backtrack without bound (ReDoS): they are
- * short, and a repeated group may not itself repeat or alternate, as in `(a+)+` or `(a|ab)*`.
+ * Why a pattern may not be stored, or undefined (FORM-3). Patterns run against what the public
+ * submits: they are short, written in JavaScript's syntax, must compile for RE2 (the linear-time
+ * engine `validateSubmission` runs them on, so no back-references or look-around) and must not
+ * be able to backtrack catastrophically, as recheck decides (`runtime/regex/safety.ts`).
  */
 export function patternProblem(pattern: string): string | undefined {
   if (pattern.length === 0) return '正则表达式不能为空';
   if (pattern.length > FORM_LIMITS.pattern) {
     return `正则表达式不能超过 ${FORM_LIMITS.pattern} 个字符`;
   }
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    return `正则表达式无法编译：${(e as Error).message}`;
-  }
-  if (/\\[1-9]|\\k</.test(pattern)) return '正则表达式不能使用反向引用';
-  if (repeatsRepetition(pattern)) {
-    return '正则表达式中重复的分组不能再含重复或“|”（如 (a+)+），否则校验可能极慢';
-  }
-  return undefined;
-}
-
-/** Whether a quantified group contains a quantifier or an alternation. */
-function repeatsRepetition(pattern: string): boolean {
-  // One frame per open group: whether something inside it repeats or alternates.
-  const stack: boolean[] = [false];
-  let closedRisky = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\') {
-      i++;
-      closedRisky = false;
-      continue;
-    }
-    if (c === '[') {
-      // Skip a character class: nothing inside it groups or repeats.
-      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
-      closedRisky = false;
-      continue;
-    }
-    const repeat = c === '*' || c === '+' || (c === '{' && /^\{\d*,\d*\}/.test(pattern.slice(i)));
-    if (repeat) {
-      if (closedRisky) return true;
-      stack[stack.length - 1] = true;
-      continue;
-    }
-    if (c === '(') {
-      stack.push(false);
-    } else if (c === ')') {
-      const inner = stack.pop() ?? false;
-      if (stack.length === 0) stack.push(false);
-      if (inner) stack[stack.length - 1] = true;
-      closedRisky = inner;
-      continue;
-    } else if (c === '|') {
-      stack[stack.length - 1] = true;
-    }
-    closedRisky = false;
-  }
-  return false;
+  const problem = regexProblem(pattern);
+  return problem && `正则表达式「${pattern}」${problem}`;
 }

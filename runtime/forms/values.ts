@@ -4,6 +4,7 @@
  * own validators, so the studio preview, the portal and the server say the same thing.
  */
 import { ID_NUMBER_PROBLEM_TEXT, idNumberProblem } from '../personal-data/id-number';
+import { regexTest } from '../regex/engine';
 import { FORM_LIMITS, fieldTypeOf, orderedFields } from './field-types';
 import type { FormField } from './schema';
 import { isEmptyValue } from './visibility';
@@ -107,7 +108,13 @@ export function ruleProblem(
     if (field.minLength !== undefined && n < field.minLength) return `至少 ${field.minLength} 个字`;
     if (field.maxLength !== undefined && n > field.maxLength)
       return `不能超过 ${field.maxLength} 个字`;
-    if (field.pattern && !new RegExp(field.pattern).test(value)) return '格式不正确';
+    // RE2 (linear time): a stored pattern never stalls the server, whatever the value (FORM-3).
+    if (field.pattern) {
+      const ok = regexTest(field.pattern, value);
+      // A pattern stored before RE2 was required (look-around) fails closed.
+      if (ok === undefined) return '的格式规则无法执行，请事项管理员修改表单';
+      if (!ok) return '格式不正确';
+    }
     if (type === 'idNumber') {
       const p = idNumberProblem(value, today);
       return p && ID_NUMBER_PROBLEM_TEXT[p];

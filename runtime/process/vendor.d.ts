@@ -39,3 +39,9 @@ declare module 'bpmnlint/rules/*' {
   };
   export = factory;
 }
+
+// recheck's pure build (Scala.js, no worker, no child process): its `main` entry would run
+// `checkSync` in a worker thread that starts a native binary. Same API as the package's entry.
+declare module 'recheck/lib/browser.js' {
+  export { checkSync, type Diagnostics, type Parameters } from 'recheck';
+}

@@ -115,7 +115,7 @@ const RULES: [string, Edit, RegExp, Edit][] = [
   [
     'a pattern compiles',
     (s) => (props(s).postcode.pattern = '^(\\d{6}$'),
-    /正则表达式无法编译/,
+    /正则表达式「\^\(\\d\{6\}\$」无法编译/,
     (s) => (props(s).postcode.pattern = '^(\\d{6})$'),
   ],
   [
@@ -125,9 +125,9 @@ const RULES: [string, Edit, RegExp, Edit][] = [
     (s) => (props(s).postcode.pattern = 'a'.repeat(200)),
   ],
   [
-    'a pattern cannot backtrack without bound',
+    'FORM-3 a pattern cannot backtrack without bound (recheck)',
     (s) => (props(s).postcode.pattern = '^(\\d+)+$'),
-    /重复的分组不能再含重复/,
+    /正则表达式「\^\(\\d\+\)\+\$」可能发生灾难性回溯（指数级复杂度）/,
     (s) => (props(s).postcode.pattern = '^(\\d{3})+$'),
   ],
   [
@@ -452,5 +452,59 @@ describe('FORM-3 pattern presets and the ReDoS guard', () => {
 
   test.each(['[(a+)]+', '(\\d{3}){2}', '^\\d{2,4}$', '(ab|cd)?x+'])('%s passes', (pattern) => {
     expect(patternProblem(pattern)).toBeUndefined();
+  });
+});
+
+describe('FORM-3 stored patterns: RE2 syntax and recheck (issue 11)', () => {
+  const withPattern = (pattern: string) =>
+    problemsAfter((s) => (props(s).postcode.pattern = pattern)).map((p) => p.message);
+
+  test('FORM-3 a schema whose pattern is (a+)+ is refused by checkFormSchema, naming field and pattern', () => {
+    expect(withPattern('(a+)+')).toEqual([
+      expect.stringMatching(/^「邮编」：正则表达式「\(a\+\)\+」可能发生灾难性回溯（指数级复杂度）/),
+    ]);
+  });
+
+  test.each([
+    ['look-ahead', '^(?=.*\\d).{6}$'],
+    ['look-behind', '(?<=a)b'],
+    ['back-reference', '^(\\w)\\1$'],
+  ])('FORM-3 %s compiles in JavaScript but not in RE2: refused before it is stored', (_k, p) => {
+    expect(withPattern(p)).toEqual([expect.stringContaining('线性时间引擎 RE2 不支持')]);
+  });
+
+  test.each([
+    ['polynomial: adjacent repeats', '^\\d*\\d*x$'],
+    ['polynomial: leading .*', '.*公司.*'],
+  ])('FORM-3 %s is refused too', (_k, p) => {
+    expect(withPattern(p)).toEqual([expect.stringContaining('多项式级复杂度')]);
+  });
+
+  test.each([
+    '^(\\d+,)*\\d+$',
+    '^[\\u4e00-\\u9fa5]{2,20}$',
+    '^\\p{Script=Han}+$',
+    '^[\\p{sc=Han}\\p{gc=Nd}]+$',
+    '^(?<code>\\d{6})$',
+  ])('FORM-3 %s is safe and RE2 reads it: kept', (p) => {
+    expect(withPattern(p)).toEqual([]);
+  });
+
+  test('FORM-3 more than 20 distinct patterns are refused before any is judged', () => {
+    // f5's pattern is the postcode's own: 21 distinct of 22.
+    const problems = problemsAfter((s) => {
+      for (let i = 0; i < 21; i++) {
+        props(s)[`f${i}`] = {
+          type: 'string',
+          title: `字段${i}`,
+          'x-decorator': 'FormItem',
+          'x-component': 'Input',
+          pattern: `^\\d{${i + 1}}$`,
+        };
+      }
+    });
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('不同的正则表达式过多（21 个，上限 20 个）'),
+    ]);
   });
 });

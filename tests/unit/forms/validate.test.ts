@@ -309,3 +309,51 @@ describe('FORM-3 cleanSubmission: what is stored', () => {
     expect(stored).toEqual({ members: [{ memberName: '张三', memberId: VALID_ID }] });
   });
 });
+
+describe('FORM-3 patterns run on RE2 (linear time)', () => {
+  const withPattern = (pattern: string) => {
+    const schema = sampleSchema();
+    schema.properties.postcode!.pattern = pattern;
+    return schema;
+  };
+
+  test('FORM-3 a catastrophic pattern that reached a stored schema answers at once on 10,000 characters', () => {
+    // checkFormSchema refuses this pattern; validation must not hang should one be stored anyway.
+    const schema = withPattern('^(a+)+$');
+    const started = performance.now();
+    const problems = validateSubmission(
+      schema,
+      { ...person(), postcode: 'a'.repeat(9_999) + '!' },
+      { today: TODAY },
+    );
+    const ms = performance.now() - started;
+    console.log(`FORM-3 ^(a+)+$ against 10,000 characters: ${ms.toFixed(1)} ms`);
+    expect(problems).toEqual([{ field: 'postcode', message: '「邮编」格式不正确' }]);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  test('FORM-3 JavaScript spellings are translated for RE2: \\u escapes, named groups', () => {
+    const han = withPattern('^[\\u4e00-\\u9fa5]{2}$');
+    expect(validateSubmission(han, { ...person(), postcode: '温州' }, { today: TODAY })).toEqual(
+      [],
+    );
+    expect(validateSubmission(han, { ...person(), postcode: 'ab' }, { today: TODAY })).toHaveLength(
+      1,
+    );
+    const named = withPattern('^(?<code>\\d{6})$');
+    expect(
+      validateSubmission(named, { ...person(), postcode: '325000' }, { today: TODAY }),
+    ).toEqual([]);
+  });
+
+  test('FORM-3 a stored pattern RE2 cannot run fails closed with a message, never silently passes', () => {
+    const problems = validateSubmission(
+      withPattern('^(?=\\d)\\d{6}$'),
+      { ...person(), postcode: '325000' },
+      { today: TODAY },
+    );
+    expect(problems).toEqual([
+      { field: 'postcode', message: '「邮编」的格式规则无法执行，请事项管理员修改表单' },
+    ]);
+  });
+});
