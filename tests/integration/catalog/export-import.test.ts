@@ -224,4 +224,33 @@ describe('catalog summary, export and import (CAT-9)', () => {
     const res = await upload(reviewer, await sheet([ajRow('安全生产咨询')]));
     expect(res.status).toBe(403);
   });
+
+  test('CAT-11: a row imported without its optional columns becomes a draft that saves again', async () => {
+    const res = await upload(
+      clerk,
+      await sheet([
+        ajRow('安全生产标准化咨询', {
+          受理条件: '',
+          办理地点: '',
+          联系电话: '',
+          监督电话: '',
+          承诺期限: '',
+          办理科室: '',
+        }),
+      ]),
+    );
+    expect(res.body.created).toHaveLength(1);
+    const id = res.body.created[0].id as string;
+    const stored = await server.models.items.findById(id).lean().orFail();
+    const draft = stored.draft as unknown as Record<string, unknown>;
+    for (const key of ['acceptanceConditions', 'address', 'phone', 'promisedLimit', 'office']) {
+      expect({ key, present: key in draft }).toEqual({ key, present: false });
+    }
+    const item = (await clerk.get(`/api/items/${id}`)).body;
+    const saved = await clerk.patch(`/api/items/${id}`, {
+      version: item.version,
+      phone: '0577-86888888',
+    });
+    expect(saved.status).toBe(200);
+  });
 });
