@@ -28,6 +28,7 @@ import { loginRateLimit } from './identity/rate-limit';
 import type { Models } from './models';
 import { organisationRoutes } from './organisation/routes';
 import { serveStudio } from './studio';
+import { Sandbox } from './sandbox/pool';
 import { version } from '../package.json';
 
 export interface AppDeps {
@@ -47,6 +48,8 @@ export interface App {
   api: Api;
   /** The cases area: its executor is also what the demo seed and the scheduler use. */
   cases: CaseService;
+  /** Worker threads for work bounded by a time budget (PROC-4); closed with the server. */
+  sandbox: Sandbox;
 }
 
 /** Builds the express app. It opens nothing and listens on nothing: main.ts does that. */
@@ -105,9 +108,12 @@ export function createApp(deps: AppDeps): App {
   applicantRoutes(api, { ...models, cipher: deps.cipher, config, addresses });
   organisationRoutes(api, models);
   auditRoutes(api, models);
-  catalogRoutes(api, models);
+  // Workers start on the first job, not here: most requests never need one.
+  const sandbox = new Sandbox({ threads: config.SANDBOX_THREADS, queue: config.SANDBOX_QUEUE });
+  const verifier = { sandbox, budgetMs: config.VERIFY_TIME_BUDGET_MS };
+  catalogRoutes(api, { ...models, verifier });
   formRoutes(api, models);
-  processRoutes(api, models);
+  processRoutes(api, { ...models, verifier });
   const calendars = new CountyCalendars(models.calendarOverrides, models.officialCalendarYears);
   const cases = new CaseService({
     ...models,
@@ -143,5 +149,5 @@ export function createApp(deps: AppDeps): App {
   serveStudio(app, deps.studioDist);
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, api, cases };
+  return { app, api, cases, sandbox };
 }

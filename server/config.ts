@@ -80,6 +80,10 @@ export const configSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制（256 位密钥）')
     .optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  // Work whose time depends on what users send runs in worker threads (server/sandbox, PROC-4).
+  VERIFY_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  SANDBOX_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  SANDBOX_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
   // Failed logins per client address per quarter hour, across all accounts (ROLE-4).
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
   // OpenID Connect login through the provincial identity provider (ROLE-4); unset: off.

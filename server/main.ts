@@ -59,7 +59,14 @@ async function main(): Promise<void> {
   const seeded = config.SEED_DEMO === 'auto' && (await seedDemoCounty(models, say));
 
   const cipher = new PersonalDataCipher(await loadDataKey(config, say));
-  const { app, cases } = createApp({ config, db: database, models, cipher, logger, readiness });
+  const { app, cases, sandbox } = createApp({
+    config,
+    db: database,
+    models,
+    cipher,
+    logger,
+    readiness,
+  });
   // Projections a crash left unwritten are rebuilt before anything is served.
   await cases.whenReady();
   startBackgroundJobs(models, logger, cases);
@@ -95,6 +102,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await closed;
     clearTimeout(force);
+    await sandbox.close();
     // Events still on their way are written; those that fail stay in their cases' outboxes.
     await cases.projector.settled();
     await database.close();

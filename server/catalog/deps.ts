@@ -5,7 +5,7 @@ import type { ItemModel } from './item-model';
 import type { SerialDeps } from './serials';
 import type { ItemVersionModel } from './version-model';
 
-/** The collections the catalog routes use. */
+/** The collections the catalog routes use, and the verifier of flowcharts (DesignDeps). */
 export interface CatalogDeps extends SerialDeps, DesignDeps {
   items: ItemModel;
   itemVersions: ItemVersionModel;

@@ -1,13 +1,14 @@
 import type { CompletenessProblem } from '../../runtime/catalog/completeness';
 import type { CompiledProcess } from '../../runtime/process/compiled';
-import { verifyProcess } from '../../runtime/process/verify';
 import type { Item } from '../catalog/item-model';
 import type { ItemForm } from '../forms/form-model';
 import { verificationContext, type ProcessContextDeps } from './context';
 import type { ItemProcessModel } from './process-model';
+import { verifyInSandbox, type Verifier } from './verification';
 
 export interface DesignDeps extends ProcessContextDeps {
   itemProcesses: ItemProcessModel;
+  verifier: Verifier;
 }
 
 export interface Design {
@@ -32,7 +33,12 @@ export async function checkDesign(
   if (!process) {
     return { problems: [{ field: 'process', message: '尚未绘制权力运行流程图' }], forms };
   }
-  const result = await verifyProcess(process.xml, await verificationContext(deps, item));
+  // In the worker pool like every verification: a stored diagram may be a slow one (PROC-4).
+  const result = await verifyInSandbox(
+    deps.verifier,
+    process.xml,
+    await verificationContext(deps, item),
+  );
   if (!result.ok) {
     return {
       xml: process.xml,

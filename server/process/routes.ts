@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { verifyProcess, type VerificationResult } from '../../runtime/process/verify';
+import type { VerificationResult } from '../../runtime/process/verify';
 import { editableItem } from '../catalog/editable';
 import type { ItemModel } from '../catalog/item-model';
 import { visibleItem } from '../catalog/item-view';
@@ -11,6 +11,7 @@ import { verificationContext, type ProcessContextDeps } from './context';
 import type { ItemProcess, ItemProcessModel } from './process-model';
 import { processTemplates } from './templates';
 import { isDuplicateKey } from '../database/unique';
+import { verifyInSandbox, type Verifier } from './verification';
 
 /** Diagrams above this are refused by the body parser before they are read (PROC-4). */
 export const PROCESS_BODY_LIMIT = '3mb';
@@ -21,6 +22,8 @@ const xml = z.string().min(1, '流程图内容为空');
 export interface ProcessDeps extends ProcessContextDeps {
   items: ItemModel;
   itemProcesses: ItemProcessModel;
+  /** Verification runs in the worker pool with a time budget (PROC-4). */
+  verifier: Verifier;
 }
 
 const processView = (p: ItemProcess | null) => ({
@@ -51,7 +54,7 @@ function refuseUnreadable(result: VerificationResult) {
 
 /** The item's flowchart (PROC-1), its verification (PROC-4) and the templates (PROC-5). */
 export function processRoutes(api: Api, deps: ProcessDeps): void {
-  const { items, itemProcesses } = deps;
+  const { items, itemProcesses, verifier } = deps;
 
   api.route({
     method: 'get',
@@ -78,7 +81,11 @@ export function processRoutes(api: Api, deps: ProcessDeps): void {
     response: { description: '保存后的流程图及校验结果' },
     async handler({ params, body, auth, audit }) {
       const item = await editableItem(items, auth, params.id, '修改流程图');
-      const result = await verifyProcess(body.xml, await verificationContext(deps, item));
+      const result = await verifyInSandbox(
+        verifier,
+        body.xml,
+        await verificationContext(deps, item),
+      );
       refuseUnreadable(result);
       const fields = {
         xml: body.xml,
@@ -135,7 +142,11 @@ export function processRoutes(api: Api, deps: ProcessDeps): void {
     response: { description: '问题列表，空表示通过' },
     async handler({ body, auth }) {
       const item = await visibleItem(items, auth.ability, body.itemId);
-      const result = await verifyProcess(body.xml, await verificationContext(deps, item));
+      const result = await verifyInSandbox(
+        verifier,
+        body.xml,
+        await verificationContext(deps, item),
+      );
       return { problems: result.problems };
     },
   });

@@ -41,10 +41,12 @@ export async function startTestServer(
     models,
     config,
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await built.sandbox.close();
+    },
   };
 }

@@ -1,0 +1,34 @@
+import type { MessagePort } from 'node:worker_threads';
+import { verifyProcess } from '../../runtime/process/verify';
+import type { VerificationContext } from '../../runtime/process/verify';
+
+/**
+ * The jobs a sandbox worker runs: plain data in, plain data out (structured clone). Work whose
+ * time depends on what a user stored or uploaded belongs here (architecture.md, bounded work):
+ * BPMN verification now; document generation and stored FEEL later.
+ */
+export const jobs = {
+  /** PROC-4: parse, lint, check against the item and compile a flowchart. */
+  verifyProcess: (input: { xml: string; context: VerificationContext }) =>
+    verifyProcess(input.xml, input.context),
+};
+
+export type Jobs = typeof jobs;
+export type JobName = keyof Jobs;
+export type JobInput<K extends JobName> = Parameters<Jobs[K]>[0];
+export type JobOutput<K extends JobName> = Awaited<ReturnType<Jobs[K]>>;
+
+export interface JobTask {
+  job: string;
+  input: unknown;
+  /** Told when the job starts, so its budget counts its own running time, not the queue's. */
+  started: MessagePort;
+}
+
+/** Runs in a worker thread (piscina's `runJob` handler). */
+export async function runJob({ job, input, started }: JobTask): Promise<unknown> {
+  started.postMessage('started');
+  started.close();
+  if (!Object.hasOwn(jobs, job)) throw new Error(`没有这个后台任务：${job}`);
+  return await (jobs[job as JobName] as (input: unknown) => unknown)(input);
+}

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_PASSWORD } from '../../../seeds/demo-county';
+import { signedIn, type ApiClient } from '../../support/client';
+import { useTestDatabase } from '../../support/database';
+import { startTestServer, type TestServer } from '../../support/server';
+import { manyUnknownElements } from '../../unit/process/build';
+import { applicationForm, catalogWorld, completeItem } from '../catalog/fixtures';
+
+const template = (kind: string) =>
+  fs.readFileSync(path.resolve(__dirname, `../../../templates/processes/${kind}.bpmn`), 'utf8');
+
+/**
+ * A diagram that passes the XML pre-pass but is slow to verify: 9,700 tasks sharing one id make
+ * bpmn-moddle warn about each, and its warnings cost time with the square of their number
+ * (about 1.4 s on an idle development machine).
+ */
+const slowDiagram = () =>
+  template('promised').replace(
+    '</bpmn:process>',
+    `${'<bpmn:task id="dup"/>'.repeat(9700)}</bpmn:process>`,
+  );
+
+/** PROC-4: verification bounded and off the event loop (issue 11, item 1). */
+describe('flowchart verification in the worker pool (PROC-4)', () => {
+  const t = useTestDatabase();
+  let server: TestServer;
+  let tight: TestServer;
+  let clerk: ApiClient;
+  let tightClerk: ApiClient;
+  let other: ApiClient;
+  let itemId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(t.db);
+    const world = await catalogWorld(server, ['aj.clerk', 'gs.clerk']);
+    clerk = world.as['aj.clerk']!;
+    other = world.as['gs.clerk']!;
+    itemId = (await clerk.post('/api/items', completeItem(world.ids))).body.id;
+    await clerk.put(`/api/items/${itemId}/forms/application`, {
+      name: '申请表',
+      schema: applicationForm,
+      version: 0,
+    });
+    // The same database behind a server with a short budget and a queue of one.
+    tight = await startTestServer(t.db, {
+      VERIFY_TIME_BUDGET_MS: '300',
+      SANDBOX_THREADS: '1',
+      SANDBOX_QUEUE: '1',
+    });
+    tightClerk = await signedIn(tight, 'aj.clerk', DEMO_PASSWORD);
+    // Workers start with the first job; the measurements below are of a running pool.
+    for (const c of [clerk, tightClerk]) {
+      const warm = await c.post('/api/process/verify', { itemId, xml: template('promised') });
+      expect(warm.status).toBe(200);
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    await tight?.close();
+  });
+
+  test('PROC-4 the 2 MB file of ~110,000 unknown elements is refused within a second, and nothing is stored', async () => {
+    const xml = manyUnknownElements();
+    expect(xml.length).toBeGreaterThan(2 * 1024 * 1024 - 10);
+    const before = (await clerk.get(`/api/items/${itemId}/process`)).body;
+
+    let started = performance.now();
+    const saved = await clerk.put(`/api/items/${itemId}/process`, { xml, version: 0 });
+    const putMs = performance.now() - started;
+    started = performance.now();
+    const verified = await clerk.post('/api/process/verify', { itemId, xml });
+    const verifyMs = performance.now() - started;
+    console.log(
+      `PROC-4 2 MB / ~110,000 elements: PUT ${saved.status} in ${putMs.toFixed(0)} ms, ` +
+        `verify ${verified.status} in ${verifyMs.toFixed(0)} ms`,
+    );
+
+    expect(saved.status).toBe(400);
+    expect(saved.body.error.code).toBe('invalid_bpmn');
+    expect(saved.body.error.message).toContain('元素过多（超过 10000 个）');
+    expect(saved.body.error.details.problems).toEqual([
+      { rule: 'county/xml-limits', message: expect.stringContaining('元素过多') },
+    ]);
+    expect(putMs).toBeLessThan(1000);
+    // The check without saving lists the one problem, as it lists any diagram's problems.
+    expect(verified.status).toBe(200);
+    expect(verified.body.problems.map((p: { rule: string }) => p.rule)).toEqual([
+      'county/xml-limits',
+    ]);
+    expect(verifyMs).toBeLessThan(1000);
+    expect((await clerk.get(`/api/items/${itemId}/process`)).body).toEqual(before);
+    expect(await server.models.itemProcesses.countDocuments({ _id: itemId })).toBe(0);
+  });
+
+  test('PROC-4 while a slow verification runs, /healthz and another user’s requests answer in under 50 ms', async () => {
+    let done = false;
+    const started = performance.now();
+    const slow = clerk.post('/api/process/verify', { itemId, xml: slowDiagram() }).finally(() => {
+      done = true;
+    });
+    const latencies: { health: number[]; items: number[] } = { health: [], items: [] };
+    const timed = async (list: number[], request: () => Promise<{ status: number }>) => {
+      const at = performance.now();
+      const res = await request();
+      list.push(performance.now() - at);
+      expect(res.status).toBe(200);
+    };
+    while (!done) {
+      await timed(latencies.health, () => other.get('/healthz'));
+      await timed(latencies.items, () => other.get('/api/items?pageSize=20'));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const res = await slow;
+    const jobMs = performance.now() - started;
+    const max = (xs: number[]) => Math.max(...xs).toFixed(1);
+    console.log(
+      `PROC-4 slow verification ${jobMs.toFixed(0)} ms; during it ${latencies.health.length} polls, ` +
+        `max /healthz ${max(latencies.health)} ms, max /api/items ${max(latencies.items)} ms`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.problems.length).toBeGreaterThan(200); // capped: 200 and a note
+    expect(res.body.problems.at(-1).rule).toBe('county/more-problems');
+    // The job really took a while, and the others were answered all along.
+    expect(jobMs).toBeGreaterThan(500);
+    expect(latencies.health.length).toBeGreaterThanOrEqual(10);
+    for (const ms of [...latencies.health, ...latencies.items]) expect(ms).toBeLessThan(50);
+  });
+
+  test('PROC-4 a verification over its time budget is stopped and answered 422; nothing is stored and the pool goes on', async () => {
+    const before = (await tightClerk.get(`/api/items/${itemId}/process`)).body;
+    const started = performance.now();
+    const res = await tightClerk.put(`/api/items/${itemId}/process`, {
+      xml: slowDiagram(),
+      version: before.version,
+    });
+    const ms = performance.now() - started;
+    console.log(`PROC-4 over budget (300 ms): ${res.status} in ${ms.toFixed(0)} ms`);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toEqual({
+      code: 'verification_timeout',
+      message: expect.stringMatching(/^流程图过于复杂，校验超时（超过 0\.3 秒）已中止/),
+      details: { budgetMs: 300 },
+    });
+    expect(ms).toBeLessThan(3000);
+    expect((await tightClerk.get(`/api/items/${itemId}/process`)).body).toEqual(before);
+    // The worker was replaced: the next diagram is verified as usual.
+    const next = await tightClerk.post('/api/process/verify', {
+      itemId,
+      xml: template('promised'),
+    });
+    expect(next.status).toBe(200);
+    expect(next.body.problems.length).toBeGreaterThan(0);
+  });
+
+  test('PROC-4 with every worker busy and the queue full, the next verification is answered 503 with Retry-After', async () => {
+    const xml = slowDiagram();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => tightClerk.post('/api/process/verify', { itemId, xml })),
+    );
+    const statuses = answers.map((a) => a.status);
+    console.log(`PROC-4 four at once with one thread and a queue of one: ${statuses.join(', ')}`);
+    // One runs, one waits (both overrun the budget), the other two are turned away.
+    expect(statuses.filter((s) => s === 422)).toHaveLength(2);
+    const busy = answers.filter((a) => a.status === 503);
+    expect(busy).toHaveLength(2);
+    for (const b of busy) {
+      expect(b.headers.get('retry-after')).toBe('1');
+      expect(b.body.error.code).toBe('verification_busy');
+      expect(b.body.error.message).toBe('流程图校验繁忙，请 1 秒后重试');
+    }
+    // Once the queue has drained, verifications are taken again.
+    expect((await tightClerk.post('/api/process/verify', { itemId, xml: 'x' })).status).toBe(200);
+  });
+});
