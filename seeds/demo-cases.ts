@@ -16,6 +16,7 @@ import type { Caller } from '../server/cases';
 import type { SystemCaller } from '../server/cases/department-systems';
 import type { ApplicantContext, AuthContext } from '../server/http/api';
 import { ApiClient } from './api-client';
+import { seedDemoCalendar } from './demo-calendar';
 import { DEMO_PASSWORD } from './demo-county';
 
 /**
@@ -259,6 +260,8 @@ export async function seedDemoCases(
     return client;
   };
   const admin = await login('admin');
+  // Deadlines of cases made in late 2026 reach into 2027 (RUN-6).
+  await seedDemoCalendar(admin, say);
   const units = ok(await admin.get('/api/units'), '读取组织机构') as {
     items: { id: string; name: string; departmentId?: string }[];
   };

@@ -68,7 +68,11 @@ export function officialYearProblems(y: OfficialYear): string[] {
   for (const d of y.holidays) check(d, '放假');
   for (const d of y.workdays) check(d, '调休上班');
   const spring = y.holidays.some(
-    (d) => typeof d.name === 'string' && d.name.includes('春节') && yearOf(d.date) === y.year,
+    (d) =>
+      typeof d.name === 'string' &&
+      d.name.includes('春节') &&
+      isCivilDate(d.date) &&
+      yearOf(d.date) === y.year,
   );
   if (!spring) problems.push(`没有 ${y.year} 年的春节放假安排：每年的通知都有春节，请核对文件`);
   return problems;

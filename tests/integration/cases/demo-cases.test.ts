@@ -19,8 +19,9 @@ describe('the demo cases seed', () => {
     server = await startTestServer(t.db);
     await seedDemoCounty(server.models, () => undefined);
     await seedDemoCatalog(server.baseUrl, () => undefined);
+    // Early December: many deadlines reach into 2027, which chinese-days does not cover (RUN-6).
     written = await seedDemoCases(server.baseUrl, server.cases, (m) => messages.push(m), {
-      now: new Date('2026-11-20T06:00:00Z'),
+      now: new Date('2026-12-04T06:00:00Z'),
     });
   }, 180_000);
   afterAll(() => server.close());
@@ -59,8 +60,37 @@ describe('the demo cases seed', () => {
     );
     // Spread over the last weeks, before "now".
     const applied = docs.map((d) => Date.parse(d.state.appliedAt));
-    expect(Math.max(...applied)).toBeLessThan(Date.parse('2026-11-20T06:00:00Z'));
-    expect(Math.min(...applied)).toBeLessThan(Date.parse('2026-11-01T00:00:00Z'));
+    expect(Math.max(...applied)).toBeLessThan(Date.parse('2026-12-04T06:00:00Z'));
+    expect(Math.min(...applied)).toBeLessThan(Date.parse('2026-11-15T00:00:00Z'));
+  });
+
+  test('RUN-6 the demo 2027 arrangement is imported, marked as a demo, and no case is stopped for 2027', async () => {
+    const seed = messages.join('\n');
+    expect(seed).toContain('演示 2027 年节假日安排已导入');
+    // Without the demo year, 15 of these cases stopped here: 「2027 年的节假日和调休安排不在工作日历中」.
+    expect(seed).not.toContain('中途停止');
+    const admin = await signedIn(server, 'admin', DEMO_PASSWORD);
+    const years = (await admin.get('/api/calendar/official-years')).body;
+    expect(years.items).toEqual([
+      expect.objectContaining({
+        year: 2027,
+        source: expect.objectContaining({
+          title: expect.stringMatching(/^演示数据：.*非国务院正式通知/),
+        }),
+      }),
+    ]);
+    // Its 春节 falls on the lunar new year, 2027-02-06.
+    const spring = await admin.get('/api/calendar/days?from=2027-02-06&to=2027-02-06');
+    expect(spring.body.days).toEqual([
+      { date: '2027-02-06', working: false, source: 'official', name: '春节' },
+    ]);
+    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    const into2027 = docs.filter((d) =>
+      Object.values(d.state.deadlines ?? {}).some(
+        (x) => String((x as { dueAt?: string })?.dueAt ?? '') >= '2027',
+      ),
+    );
+    expect(into2027.length).toBeGreaterThan(0);
   });
 
   test('queues, lists and supervision events are there to look at', async () => {
