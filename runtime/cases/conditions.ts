@@ -1,5 +1,6 @@
 import { evaluate } from 'feelin';
 import { isBuiltinFunction } from '../process/feel';
+import { FEEL_REGEX_FUNCTIONS } from '../regex/engine';
 import { CaseError } from './errors';
 import type { CaseState } from './state';
 
@@ -9,6 +10,11 @@ import type { CaseState } from './state';
  * `path != literal`, is answered directly with FEEL's own rules (checked against feelin in the
  * tests): an unset value is not equal to anything, and values of different types compare to
  * null, which takes no flow. Every other condition goes to feelin.
+ *
+ * feelin looks a name up in the context before its built-ins, so `matches`, `replace` and `split`
+ * are given in the context, on RE2 (linear time): the built-ins would run a stored pattern on
+ * JavaScript's backtracking engine. They come last, so a form field of the same name cannot
+ * replace them (verification refuses conditions that read such a field).
  */
 
 type Literal = string | number | boolean;
@@ -91,7 +97,17 @@ export function conditionContext(
     applicant: { type: state.applicant.type },
     channel: state.channel,
     ...(state.outcome ? { outcome: state.outcome } : {}),
+    ...FEEL_REGEX_FUNCTIONS,
   };
+}
+
+/** The context with the RE2 functions in place, whoever built it. */
+function withRegexFunctions(context: Record<string, unknown>): Record<string, unknown> {
+  return context.matches === FEEL_REGEX_FUNCTIONS.matches &&
+    context.replace === FEEL_REGEX_FUNCTIONS.replace &&
+    context.split === FEEL_REGEX_FUNCTIONS.split
+    ? context
+    : { ...context, ...FEEL_REGEX_FUNCTIONS };
 }
 
 /** Whether a condition holds (exactly true); an unreadable condition is an error, not false. */
@@ -106,7 +122,7 @@ export function conditionHolds(
     if (answer !== undefined) return answer === true;
   }
   try {
-    return evaluate(source, context).value === true;
+    return evaluate(source, withRegexFunctions(context)).value === true;
   } catch (error) {
     throw new CaseError(
       'condition_error',

@@ -246,3 +246,164 @@ export function conditionShape(
   if (feelSyntaxError(source, names) !== undefined) return undefined;
   return shapeOf(source, parse(source, names));
 }
+
+/** The FEEL functions that take a regular expression, with the positions of their arguments. */
+const REGEX_FUNCTIONS: Record<string, { params: string[]; pattern: number; literal: number[] }> = {
+  matches: { params: ['input', 'pattern', 'flags'], pattern: 1, literal: [1, 2] },
+  replace: { params: ['input', 'pattern', 'replacement', 'flags'], pattern: 1, literal: [1, 2, 3] },
+  split: { params: ['string', 'delimiter'], pattern: 1, literal: [1] },
+};
+
+export const FEEL_REGEX_FUNCTION_NAMES = Object.keys(REGEX_FUNCTIONS);
+
+/** One call of `matches`, `replace` or `split` in a condition, or a problem with one. */
+export type FeelRegexUse =
+  { fn: string; pattern: string; flags: string } | { fn: string; problem: string };
+
+const quote = (source: string, node: SyntaxNode) => source.slice(node.from, node.to);
+
+function stringLiteral(source: string, node: SyntaxNode | undefined): string | undefined {
+  if (!node || node.name !== 'StringLiteral') return undefined;
+  const value = constant(source, node);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Every use of the regular-expression functions in a condition (PROC-4). The pattern, the flags
+ * and `replace`'s replacement must be string literals: one built from case data could be
+ * written by the applicant. Any other mention of these names (a form field so named, the
+ * function passed as a value) is a problem too, since at run time the name is the function.
+ */
+export function feelRegexUses(source: string, names: readonly string[] = []): FeelRegexUse[] {
+  const uses: FeelRegexUse[] = [];
+  const visit = (node: SyntaxNode) => {
+    if (node.name === 'VariableName') {
+      const name = normalise(quote(source, node));
+      const spec = REGEX_FUNCTIONS[name];
+      if (!spec) return;
+      const call = node.parent?.name === 'FunctionInvocation' && same(node.parent.firstChild, node);
+      if (!call) {
+        uses.push({
+          fn: name,
+          problem: `「${name}」是函数名，只能直接调用（同名的表单字段在条件中读不到）`,
+        });
+        return;
+      }
+      const params = children(node.parent!).find((c) =>
+        ['PositionalParameters', 'NamedParameters'].includes(c.name),
+      );
+      const args = new Map<number, SyntaxNode>();
+      if (params?.name === 'PositionalParameters') {
+        children(params)
+          .filter((c) => c.name !== ',')
+          .forEach((arg, i) => args.set(i, arg));
+      } else if (params) {
+        for (const named of children(params).filter((c) => c.name === 'NamedParameter')) {
+          const [key, value] = children(named).filter((c) => c.name !== ':');
+          const index = key ? spec.params.indexOf(normalise(quote(source, key))) : -1;
+          if (index < 0 || !value) {
+            uses.push({
+              fn: name,
+              problem: `${name} 的参数「${key ? quote(source, key) : ''}」未知`,
+            });
+            return;
+          }
+          args.set(index, value);
+        }
+      }
+      for (const index of spec.literal) {
+        const arg = args.get(index);
+        if (arg && stringLiteral(source, arg) === undefined) {
+          uses.push({
+            fn: name,
+            problem: `${name} 的参数 ${spec.params[index]}「${quote(source, arg)}」应为字符串常量（不能由案件数据拼成）`,
+          });
+          return;
+        }
+      }
+      const pattern = stringLiteral(source, args.get(spec.pattern));
+      if (pattern === undefined) {
+        uses.push({ fn: name, problem: `${name} 缺少正则表达式参数` });
+        return;
+      }
+      const flagsAt = spec.params.indexOf('flags');
+      uses.push({ fn: name, pattern, flags: stringLiteral(source, args.get(flagsAt)) ?? '' });
+      return;
+    }
+    children(node).forEach(visit);
+  };
+  visit(parse(source, names));
+  return uses;
+}
+
+/** Largest literal range a condition may iterate over (`for i in 1..100`). */
+export const MAX_FEEL_RANGE = 1000;
+
+/**
+ * Why evaluating a condition might not be bounded by the size of the case data (PROC-4), in
+ * Chinese; empty when it is. Iteration (`for`, `some`, `every`, a filter `list[…]`) may not nest:
+ * one level over a list of case data costs that list's length, which form validation bounds; a
+ * `for`/`some` with two `in` clauses is nesting too. A range iterated over needs literal bounds
+ * at most MAX_FEEL_RANGE apart. Function definitions are refused: they can recurse.
+ */
+export function feelCostProblems(source: string, names: readonly string[] = []): string[] {
+  const problems = new Set<string>();
+  const literalRange = (from: SyntaxNode | undefined, to: SyntaxNode | undefined) => {
+    const lo = from && constant(source, from);
+    const hi = to && constant(source, to);
+    return typeof lo === 'number' && typeof hi === 'number' && Math.abs(hi - lo) < MAX_FEEL_RANGE;
+  };
+  const checkRange = (context: SyntaxNode) => {
+    let holder = context;
+    const interval = children(context).find((c) => c.name === 'SimplePositiveUnaryTest');
+    const inner = interval && children(interval).find((c) => c.name === 'Interval');
+    if (inner) holder = inner;
+    const kids = children(holder);
+    const dots = kids.findIndex((c) => c.name === '..');
+    if (dots < 0) return;
+    const bounds = kids.filter((c) => !['[', ']', '(', ')', '..'].includes(c.name));
+    if (bounds.length !== 2 || !literalRange(bounds[0], bounds[1])) {
+      problems.add(
+        `范围「${quote(source, context)}」的两端应为数字常量，且相差不超过 ${MAX_FEEL_RANGE}`,
+      );
+    }
+  };
+  const isIndex = (filter: SyntaxNode) => {
+    const predicate = children(filter).filter((c) => !['[', ']'].includes(c.name))[1];
+    return !!predicate && typeof constant(source, predicate) === 'number';
+  };
+  const nested = (node: SyntaxNode, outside: number, inside: number) => {
+    // Reported once, where the second level starts.
+    if (outside < 2 && inside >= 2) {
+      problems.add(
+        `迭代「${quote(source, node)}」嵌套超过一层（for、some、every 的每个 in 和过滤 […] 各算一层）`,
+      );
+    }
+  };
+  const visit = (node: SyntaxNode, depth: number) => {
+    if (node.name === 'FunctionDefinition') {
+      problems.add(`不能定义函数「${quote(source, node)}」：函数可以递归，求值时间没有上限`);
+      return;
+    }
+    if (node.name === 'IterationContext') checkRange(node);
+    const kids = children(node);
+    if (node.name === 'ForExpression' || node.name === 'QuantifiedExpression') {
+      // The n-th `in` clause is evaluated for every item of the clauses before it.
+      const clauses = kids.find((c) => c.name === 'InExpressions');
+      const list = clauses ? children(clauses).filter((c) => c.name === 'InExpression') : [];
+      list.forEach((clause, i) => visit(clause, depth + i));
+      const body = depth + Math.max(list.length, 1);
+      nested(node, depth, body);
+      kids.filter((c) => c.name !== 'InExpressions').forEach((c) => visit(c, body));
+      return;
+    }
+    if (node.name === 'FilterExpression' && !isIndex(node)) {
+      nested(node, depth, depth + 1);
+      kids.forEach((c, i) => visit(c, i === 0 ? depth : depth + 1));
+      return;
+    }
+    kids.forEach((child) => visit(child, depth));
+  };
+  visit(parse(source, names), 0);
+  return [...problems];
+}

@@ -1,6 +1,13 @@
 import { CASE_VARIABLES } from '../case-variables';
 import type { CompiledProcess } from '../compiled';
-import { feelReferences, feelSyntaxError, isBuiltinFunction } from '../feel';
+import { MAX_DISTINCT_PATTERNS, regexProblem } from '../../regex/safety';
+import {
+  feelCostProblems,
+  feelReferences,
+  feelRegexUses,
+  feelSyntaxError,
+  isBuiltinFunction,
+} from '../feel';
 import { problem, type ProcessProblem } from '../problems';
 import type { VerificationContext } from './context';
 import { describeNode } from './describe';
@@ -62,5 +69,59 @@ export function conditionProblems(
       }
     }
   }
+  return [...problems, ...regexProblems(compiled, names), ...costProblems(compiled, names)];
+}
+
+/**
+ * Regular expressions in conditions (PROC-4): string literals only, each compiling for RE2 (the
+ * engine conditions run them on) and judged safe by recheck (`runtime/regex/safety.ts`).
+ */
+function regexProblems(compiled: CompiledProcess, names: string[]): ProcessProblem[] {
+  const problems: ProcessProblem[] = [];
+  const judged = new Set<string>();
+  for (const flow of compiled.flows) {
+    if (!flow.condition || feelSyntaxError(flow.condition, names) !== undefined) continue;
+    for (const use of feelRegexUses(flow.condition, names)) {
+      const where = `${describeNode(flow)}的条件`;
+      if ('problem' in use) {
+        problems.push(problem('county/condition-regex', `${where}中：${use.problem}`, flow.id));
+        continue;
+      }
+      judged.add(`${use.flags}\u0000${use.pattern}`);
+      // Each judgement may take RECHECK_TIMEOUT_MS: the count is bounded first.
+      if (judged.size > MAX_DISTINCT_PATTERNS) {
+        problems.push(
+          problem(
+            'county/condition-regex',
+            `${where}中：流程图的不同正则表达式超过 ${MAX_DISTINCT_PATTERNS} 个，「${use.pattern}」未检查`,
+            flow.id,
+          ),
+        );
+        continue;
+      }
+      const why = regexProblem(use.pattern, use.flags);
+      if (why) {
+        const flags = use.flags ? `（标志「${use.flags}」）` : '';
+        problems.push(
+          problem(
+            'county/condition-regex',
+            `${where}中 ${use.fn} 的正则表达式「${use.pattern}」${flags}${why}`,
+            flow.id,
+          ),
+        );
+      }
+    }
+  }
   return problems;
+}
+
+/** Conditions whose evaluation is bounded by the size of the case data (PROC-4). */
+function costProblems(compiled: CompiledProcess, names: string[]): ProcessProblem[] {
+  return compiled.flows.flatMap((flow) =>
+    !flow.condition || feelSyntaxError(flow.condition, names) !== undefined
+      ? []
+      : feelCostProblems(flow.condition, names).map((why) =>
+          problem('county/condition-cost', `${describeNode(flow)}的条件中：${why}`, flow.id),
+        ),
+  );
 }
