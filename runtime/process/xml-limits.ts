@@ -12,15 +12,16 @@ export interface XmlLimits {
 
 /**
  * What a flowchart may hold, checked in one streaming pass before bpmn-moddle reads it (PROC-4).
- * bpmn-moddle's time grows with the square of the elements it warns about (16,000 unknown ones take
- * 2.6 s, 10,000 duplicate ids 1.4 s), so the shape of the document is bounded first. Each limit leaves room: the 200-step benchmark
- * diagram with its layout (bench/process.ts, 183 KB) has 3,192 elements, a depth of 6, at most 6
- * attributes on an element and no text over 100 characters; the templates have 44–160 elements.
+ * bpmn-moddle's time grows with the square of the elements it warns about (16,000 unknown ones
+ * take 2.6 s, 10,000 duplicate ids 1.4 s), so the shape of the document is bounded first. Each
+ * limit leaves room: the 200-step benchmark diagram with its layout (bench/process.ts, 183 KB)
+ * has 3,192 elements, a depth of 6, at most 8 attributes on an element, values up to 43
+ * characters, texts up to 20 and names up to 24; the templates have 44–160 elements.
  */
 export const XML_LIMITS: XmlLimits = {
   /** Elements in the whole document: three times the 200-step diagram. */
   elements: 10_000,
-  /** Nesting depth; BPMN needs about 8, the supported-element walk stops at 40. */
+  /** Nesting depth; the diagrams above need 6, the supported-element walk stops at 40. */
   depth: 100,
   /** Attributes on one element, namespace declarations included. */
   attributes: 64,
