@@ -28,6 +28,7 @@ import { loginRateLimit } from './identity/rate-limit';
 import type { Models } from './models';
 import { organisationRoutes } from './organisation/routes';
 import { serveStudio } from './studio';
+import { mountTrailAnchors, type TrailAnchors } from './trail-anchors';
 import { Sandbox } from './sandbox/pool';
 import { version } from '../package.json';
 
@@ -48,6 +49,8 @@ export interface App {
   api: Api;
   /** The cases area: its executor is also what the demo seed and the scheduler use. */
   cases: CaseService;
+  /** The trails' signed anchors (RUN-7); main.ts starts their job. */
+  trailAnchors: TrailAnchors;
   /** Worker threads for work bounded by a time budget (PROC-4); closed with the server. */
   sandbox: Sandbox;
 }
@@ -123,6 +126,12 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger,
   });
   allCaseRoutes(api, cases, models);
+  const trailAnchors = mountTrailAnchors(api, {
+    connection: deps.db.connection,
+    cases,
+    cipher: deps.cipher,
+    logger: deps.logger,
+  });
   calendarRoutes(api, {
     calendarOverrides: models.calendarOverrides,
     officialYears: models.officialCalendarYears,
@@ -149,5 +158,5 @@ export function createApp(deps: AppDeps): App {
   serveStudio(app, deps.studioDist);
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, api, cases, sandbox };
+  return { app, api, cases, trailAnchors, sandbox };
 }

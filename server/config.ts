@@ -72,6 +72,8 @@ export const configSchema = z.object({
   // auto: Secure cookies when the request arrived over HTTPS (directly or via a loopback proxy).
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  // How often the cases' trail heads are anchored: signed SM3 Merkle roots (RUN-7).
+  TRAIL_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   // Per client address; a county office behind one NAT address logs in many staff at 8:30.
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   // Master key for citizens' personal data at rest (SM4 + HMAC-SM3); see docs/access.md.
@@ -83,7 +85,8 @@ export const configSchema = z.object({
   // Work whose time depends on what users send runs in worker threads (server/sandbox, PROC-4).
   VERIFY_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   SANDBOX_THREADS: z.coerce.number().int().min(1).max(16).default(1),
-  SANDBOX_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+  // Room for a reviewer's burst of approvals, each re-verified (20 at once in CAT-4's test).
+  SANDBOX_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
   // Failed logins per client address per quarter hour, across all accounts (ROLE-4).
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
   // OpenID Connect login through the provincial identity provider (ROLE-4); unset: off.

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const seeded = config.SEED_DEMO === 'auto' && (await seedDemoCounty(models, say));
 
   const cipher = new PersonalDataCipher(await loadDataKey(config, say));
-  const { app, cases, sandbox } = createApp({
+  const { app, cases, trailAnchors, sandbox } = createApp({
     config,
     db: database,
     models,
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   // Projections a crash left unwritten are rebuilt before anything is served.
   await cases.whenReady();
   startBackgroundJobs(models, logger, cases);
+  trailAnchors.start(config.TRAIL_ANCHOR_MINUTES * 60_000);
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

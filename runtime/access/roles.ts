@@ -33,5 +33,7 @@ export type SubjectType =
   // Cases (RUN-*) and the county's calendar overrides (RUN-6).
   | 'Case'
   | 'CalendarOverride'
+  // Signed anchors of the cases' trails (RUN-7).
+  | 'TrailAnchor'
   // The years imported from the State Council's notices, the same for every county (RUN-6).
   | 'OfficialCalendar';

@@ -60,6 +60,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('manage', 'CalendarOverride', county);
         // The State Council's yearly notice is national: no county condition to match.
         can('manage', 'OfficialCalendar');
+        // Anchoring the trails on demand (RUN-7); the job does it anyway every few minutes.
+        can('create', 'TrailAnchor');
         break;
       case 'clerk':
         // A clerk names the posts of his own department's steps.

@@ -155,13 +155,35 @@ export function caseRoutes(api: Api, service: CaseService): void {
     async handler({ params, auth }) {
       // Read from the database itself, never from a copy in memory: that is what is checked.
       const doc = await executor.visible({ kind: 'staff', auth }, params.id, true);
-      const result = verifyTrail(doc._id, doc.trail, { head: doc.trailHead });
+      const base = { caseId: doc._id, entries: doc.trail.length, head: doc.trailHead };
+      if (!service.trailAnchors) {
+        const result = verifyTrail(doc._id, doc.trail, { head: doc.trailHead });
+        return {
+          ...base,
+          ...result,
+          ...(result.ok ? { message: `${doc.trail.length} 条操作痕迹完整，摘要链校验通过` } : {}),
+        };
+      }
+      // Against the engine state's own head and the signed anchors too (docs/transparency.md).
+      const check = await service.trailAnchors.checkCase(doc);
+      const { anchorProblems } = check;
+      if (check.ok && anchorProblems.length)
+        return {
+          ...base,
+          ...check,
+          ok: false,
+          reason: 'anchorRecords',
+          message: `摘要链本身一致，但锚定记录有问题：${anchorProblems.join('；')}`,
+        };
       return {
-        caseId: doc._id,
-        entries: doc.trail.length,
-        head: doc.trailHead,
-        ...result,
-        ...(result.ok ? { message: `${doc.trail.length} 条操作痕迹完整，摘要链校验通过` } : {}),
+        ...base,
+        stateHead: doc.state.trailHead,
+        ...check,
+        ...(check.ok
+          ? {
+              message: `${doc.trail.length} 条操作痕迹完整，摘要链校验通过${check.anchoredSeq ? `，前 ${check.anchoredSeq} 条与已签名的锚定一致` : '（尚未锚定）'}`,
+            }
+          : {}),
       };
     },
   });

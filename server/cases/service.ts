@@ -20,6 +20,7 @@ import { Projector } from './projector';
 import { BatchCaseStore } from './batch';
 import { CaseStore } from './store';
 import { UnitDirectory } from './units';
+import type { TrailAnchors } from '../trail-anchors/anchors';
 
 export interface CaseServiceDeps {
   cases: CaseModel;
@@ -54,6 +55,8 @@ export class CaseService {
   readonly executor: CaseExecutor;
   readonly units: UnitDirectory;
   readonly calendars: CountyCalendars;
+  /** The trails' anchors outside the database (RUN-7), set by the app; verification uses them. */
+  trailAnchors: Pick<TrailAnchors, 'checkCase'> | null = null;
   private ready: Promise<void> | null = null;
   private readonly lastTick = new Map<string, number>();
   private readonly staffActors: StaffActors;
