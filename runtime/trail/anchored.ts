@@ -14,8 +14,9 @@ import { verifyTrail, type TrailProblem } from './verify';
  *   stored hash is not the anchored one (editing entry k changes its hash, or leaves a hash its
  *   content no longer gives, which the chain check names at k; entries before k keep theirs);
  * - after the last anchored entry only the heads vouch: the engine state's own head and the
- *   document's. A state head the chain does not end in means an entry after the last anchored
- *   one was altered: the first not vouched for (anchoredSeq + 1) is named, with the range.
+ *   document's. When they differ and the chain does not end in the state's head, an entry after
+ *   the last anchored one was altered: the first not vouched for (anchoredSeq + 1) is named,
+ *   with the range. Equal heads were already checked against the chain.
  * The smallest seq any check names is reported; entries before it are intact.
  */
 
@@ -89,7 +90,9 @@ export function verifyAnchoredTrail(
   const last = entries[entries.length - 1] as Partial<TrailEntry> | undefined;
   const chainHead = last ? { seq: entries.length, hash: String(last.hash) } : null;
   const stateHead = options.stateHead;
-  if (!sameHead(stateHead, chainHead)) {
+  // Heads that agree were checked against the chain above; a state head that differs from the
+  // document's is the one written by the engine, not by whoever rewrote the document.
+  if (!sameHead(stateHead, options.head) && !sameHead(stateHead, chainHead)) {
     const s = stateHead?.seq ?? 0;
     const atS = s ? (entries[s - 1] as Partial<TrailEntry> | undefined) : undefined;
     if (s < entries.length && (s === 0 || atS?.hash === stateHead?.hash)) {
