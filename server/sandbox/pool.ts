@@ -65,6 +65,9 @@ export class Sandbox {
       minThreads: this.options.threads,
       maxThreads: this.options.threads,
       idleTimeout: 60_000,
+      // Below the event loop's priority (Linux, @napi-rs/nice): on a small machine a busy worker
+      // then takes the CPU the server's own thread leaves, not the other way round.
+      niceIncrement: 10,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
     });
     return this.pool;
