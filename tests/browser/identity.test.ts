@@ -16,6 +16,7 @@ describe('identity screens of the studio in a real browser', () => {
     '用户管理',
     '岗位管理',
     '角色说明',
+    '日历管理',
     '登录日志',
     '操作日志',
   ];

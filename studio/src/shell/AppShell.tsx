@@ -3,6 +3,7 @@ import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
 import { Result } from 'antd';
 import { useMemo } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router';
+import { CoverageBanner } from '../calendar/CoverageBanner';
 import { useSignedIn } from '../identity/session';
 import { Forbidden } from './Forbidden';
 import { PAGES } from './pages';
@@ -38,6 +39,7 @@ export function AppShell() {
         render: (_, dom) => <UserMenu>{dom}</UserMenu>,
       }}
     >
+      {ability.can('manage', 'OfficialCalendar') && <CoverageBanner />}
       <Routes>
         {PAGES.map((p) => (
           <Route

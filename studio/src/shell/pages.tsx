@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   IdcardOutlined,
@@ -13,6 +14,7 @@ import { Card } from 'antd';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { LoginLogsPage } from '../audit/LoginLogsPage';
 import { OperationLogsPage } from '../audit/OperationLogsPage';
+import { CalendarPage } from '../calendar/CalendarPage';
 import { WorkbenchPage } from '../cases/WorkbenchPage';
 import { CatalogPage } from '../catalog/CatalogPage';
 import { ItemEditorPage } from '../catalog/ItemEditorPage';
@@ -160,6 +162,13 @@ export const PAGES: StudioPage[] = [
     icon: <SafetyCertificateOutlined />,
     allowed: (a) => a.can('manage', 'User'),
     element: <RolesPage />,
+  },
+  {
+    path: '/calendar',
+    name: '日历管理',
+    icon: <CalendarOutlined />,
+    allowed: (a) => a.can('manage', 'OfficialCalendar'),
+    element: <CalendarPage />,
   },
   {
     path: '/audit/logins',
