@@ -131,6 +131,7 @@ export function createApp(deps: AppDeps): App {
     cases,
     cipher: deps.cipher,
     logger: deps.logger,
+    sandbox,
   });
   calendarRoutes(api, {
     calendarOverrides: models.calendarOverrides,

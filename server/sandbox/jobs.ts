@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { verifyProcess } from '../../runtime/process/verify';
 import type { VerificationContext } from '../../runtime/process/verify';
+import { merkleTree } from '../../runtime/trail/merkle';
 
 /**
  * The jobs a sandbox worker runs: plain data in, plain data out (structured clone). Work whose
@@ -11,6 +12,11 @@ export const jobs = {
   /** PROC-4: parse, lint, check against the item and compile a flowchart. */
   verifyProcess: (input: { xml: string; context: VerificationContext }) =>
     verifyProcess(input.xml, input.context),
+  /** RUN-7: an anchor's tree; proofs as JSON text, which crosses threads far cheaper than objects. */
+  merkleTree: (input: { leafHashes: string[] }) => {
+    const { root, proofs } = merkleTree(input.leafHashes);
+    return { root, proofs: proofs.map((p) => JSON.stringify(p)) };
+  },
 };
 
 export type Jobs = typeof jobs;

@@ -76,7 +76,21 @@ export interface TrailAnchorsDeps {
   logger: Logger;
   clock?: () => Date;
   lease?: AnchorLease;
+  /**
+   * Builds the tree and each leaf's proof (as JSON text). The server hands this to its worker
+   * pool: over 200,000 leaves it takes seconds, which must not block the event loop.
+   */
+  tree?: (leafHashes: string[]) => Promise<{ root: string; proofs: string[] }>;
 }
+
+/** In process: fine for a few thousand leaves (tests, audit). */
+export const treeInProcess = async (leafHashes: string[]) => {
+  const { root, proofs } = merkleTree(leafHashes);
+  return { root, proofs: proofs.map((p) => JSON.stringify(p)) };
+};
+
+/** Cases checked between two turns of the event loop while an anchor is built. */
+const CASES_PER_TURN = 200;
 
 /**
  * Anchors the cases' trails outside the database (RUN-7, docs/transparency.md): every few
@@ -175,7 +189,10 @@ export class TrailAnchors {
     const leaves: AnchorLeaf[] = [];
     const versions = new Map<string, number>();
     let refused = 0;
+    let seen = 0;
     for (const view of [...cases.index.all()]) {
+      // Loads may come from memory and never yield: give other requests their turn.
+      if (++seen % CASES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
       const before = anchored.get(view._id);
       if (before && before.version >= view.version) continue;
       // The copy this process wrote (embedded) or the database's: the engine's own record.
@@ -209,7 +226,12 @@ export class TrailAnchors {
     if (!leaves.length) return null;
 
     leaves.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
-    const { root, proofs } = merkleTree(leaves.map(leafHash));
+    const leafHashes: string[] = [];
+    for (const [i, leaf] of leaves.entries()) {
+      if (i % CASES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      leafHashes.push(leafHash(leaf));
+    }
+    const { root, proofs } = await (this.deps.tree ?? treeInProcess)(leafHashes);
     const head = await collections.meta.findOne({ _id: 'head' });
     const previous = head?.no ? await collections.anchors.findOne({ _id: head.no }) : null;
     if (head?.no && !previous)
@@ -238,7 +260,7 @@ export class TrailAnchors {
       index,
       seq: leaf.seq,
       hashes: leaf.hashes,
-      proof: JSON.stringify(proofs[index]),
+      proof: proofs[index]!,
     }));
     for (let i = 0; i < leafDocs.length; i += BATCH)
       await collections.leaves.insertMany(leafDocs.slice(i, i + BATCH), { ordered: false });
