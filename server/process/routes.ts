@@ -147,6 +147,9 @@ export function processRoutes(api: Api, deps: ProcessDeps): void {
         body.xml,
         await verificationContext(deps, item),
       );
+      // A file that cannot be read at all is refused as on saving; a readable one with problems
+      // answers them, so the designer can mark each element.
+      if (!result.ok && result.unreadable) refuseUnreadable(result);
       return { problems: result.problems };
     },
   });

@@ -83,9 +83,10 @@ describe('flowchart verification in the worker pool (PROC-4)', () => {
       { rule: 'county/xml-limits', message: expect.stringContaining('元素过多') },
     ]);
     expect(putMs).toBeLessThan(1000);
-    // The check without saving lists the one problem, as it lists any diagram's problems.
-    expect(verified.status).toBe(200);
-    expect(verified.body.problems.map((p: { rule: string }) => p.rule)).toEqual([
+    // The check without saving refuses an unreadable file the same way.
+    expect(verified.status).toBe(400);
+    expect(verified.body.error.code).toBe('invalid_bpmn');
+    expect(verified.body.error.details.problems.map((p: { rule: string }) => p.rule)).toEqual([
       'county/xml-limits',
     ]);
     expect(verifyMs).toBeLessThan(1000);
@@ -184,6 +185,6 @@ describe('flowchart verification in the worker pool (PROC-4)', () => {
       expect(b.body.error.message).toBe('流程图校验繁忙，请 1 秒后重试');
     }
     // Once the queue has drained, verifications are taken again.
-    expect((await tightClerk.post('/api/process/verify', { itemId, xml: 'x' })).status).toBe(200);
+    expect((await tightClerk.post('/api/process/verify', { itemId, xml: 'x' })).status).toBe(400);
   });
 });
