@@ -254,8 +254,6 @@ const REGEX_FUNCTIONS: Record<string, { params: string[]; pattern: number; liter
   split: { params: ['string', 'delimiter'], pattern: 1, literal: [1] },
 };
 
-export const FEEL_REGEX_FUNCTION_NAMES = Object.keys(REGEX_FUNCTIONS);
-
 /** One call of `matches`, `replace` or `split` in a condition, or a problem with one. */
 export type FeelRegexUse =
   { fn: string; pattern: string; flags: string } | { fn: string; problem: string };
