@@ -23,6 +23,17 @@ export interface ProjectorDeps {
 }
 
 /**
+ * Work that follows from a case's events once they are written (documents, notifications,
+ * supervision). Called at least once per event: again after a failure (the periodic retry) and
+ * after a crash (start-up), so `handle` must be idempotent, keyed by the events' stable `_id`s.
+ * A handler that throws keeps the case's events unconfirmed until every handler has succeeded.
+ */
+export interface CaseEventHandler {
+  name: string;
+  handle(events: readonly StoredEvent[]): Promise<void>;
+}
+
+/**
  * What follows from a case change, after the case is written. Its view went into the same update
  * as the case (store.ts), so here it only reaches the in-memory index. Its events are inserted by
  * their stable ids, so writing them again after a crash, or twice, changes nothing; the case keeps
@@ -36,6 +47,7 @@ export class Projector {
   private readonly persisted = new Map<string, number>();
   /** Cases whose events failed to be written here; the periodic job tries them again. */
   private readonly retry = new Set<string>();
+  private readonly handlers: CaseEventHandler[] = [];
 
   constructor(private readonly deps: ProjectorDeps) {
     this.eventsColl = deps.events.collection as unknown as Collection<StoredEvent>;
@@ -46,6 +58,11 @@ export class Projector {
         if (!onlyDuplicates(err)) throw err;
       }
     });
+  }
+
+  /** Adds work to do after each case's events are written (before they count as confirmed). */
+  addHandler(handler: CaseEventHandler): void {
+    this.handlers.push(handler);
   }
 
   /** The highest version of a case whose events are known to be written. */
@@ -68,7 +85,19 @@ export class Projector {
 
   private async writeEvents(doc: CaseDoc): Promise<void> {
     if (doc.outbox.length) {
-      await this.group.add(doc.outbox.map((e) => eventRow(doc, e)));
+      const rows = doc.outbox.map((e) => eventRow(doc, e));
+      await this.group.add(rows);
+      for (const handler of this.handlers) {
+        try {
+          await handler.handle(rows);
+        } catch (err) {
+          this.deps.logger.error(
+            { err, caseId: doc._id, handler: handler.name },
+            '办件事件处理失败',
+          );
+          throw err;
+        }
+      }
     }
     this.persisted.set(doc._id, Math.max(doc.version, this.confirmed(doc._id)));
     this.retry.delete(doc._id);
@@ -106,7 +135,12 @@ export class Projector {
     this.deps.index.load(views);
     let rebuilt = 0;
     for (const { id, lastEvent } of unsure) {
-      if (await this.eventsColl.findOne({ _id: lastEvent }, { projection: { _id: 1 } })) continue;
+      // Written events may still be unhandled: with handlers, every unsure case is run again.
+      if (
+        !this.handlers.length &&
+        (await this.eventsColl.findOne({ _id: lastEvent }, { projection: { _id: 1 } }))
+      )
+        continue;
       const doc = await this.deps.store.fresh(id);
       if (!doc) continue;
       await this.writeEvents(doc);

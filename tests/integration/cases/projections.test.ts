@@ -81,4 +81,40 @@ describe('case projections', () => {
       status: 'inProgress',
     });
   });
+
+  test('event handlers see every event at least once: a failing handler is run again until it succeeds, and again after a restart (RUN-5)', async () => {
+    const seen: string[] = [];
+    let failNext = true;
+    let failed!: () => void;
+    const failure = new Promise<void>((resolve) => (failed = resolve));
+    server.cases.projector.addHandler({
+      name: 'test',
+      async handle(events) {
+        if (failNext) {
+          failNext = false;
+          failed();
+          throw new Error('处理失败（测试）');
+        }
+        seen.push(...events.map((e) => e._id));
+      },
+    });
+    const id = await windowCase(world, itemId);
+    await failure;
+    // The failure is recorded in the promise chain that follows; let it run.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen.filter((e) => e.startsWith(id))).toEqual([]);
+    expect(await server.cases.projector.retryFailed()).toBeGreaterThanOrEqual(1);
+    const first = seen.filter((e) => e.startsWith(id));
+    expect(first.length).toBeGreaterThan(0);
+
+    // A restarted server runs its handlers over cases whose events may not have been handled.
+    const service = restarted();
+    const again: string[] = [];
+    service.projector.addHandler({
+      name: 'test',
+      handle: async (events) => void again.push(...events.map((e) => e._id)),
+    });
+    await service.whenReady();
+    expect(again.filter((e) => e.startsWith(id))).toEqual(first);
+  });
 });
