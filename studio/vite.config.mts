@@ -12,7 +12,14 @@ export default defineConfig({
   root: studio,
   plugins: [react()],
   resolve: {
-    alias: [{ find: /^preact(\/.*)?$/, replacement: `${preact}$1` }],
+    alias: [
+      { find: /^preact(\/.*)?$/, replacement: `${preact}$1` },
+      // The backtracking check runs on the server only (see the file's comment).
+      {
+        find: /^recheck\/lib\/browser\.js$/,
+        replacement: path.join(studio, 'src/forms/recheck-in-studio.ts'),
+      },
+    ],
   },
   build: {
     outDir: path.join(studio, 'dist'),
