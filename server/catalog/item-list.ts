@@ -1,5 +1,6 @@
 import { subject as asSubject } from '@casl/ability';
 import type { Connection } from 'mongoose';
+import { pinyin } from 'pinyin-pro';
 import type { ItemType } from '../../runtime/catalog/item-types';
 import type { AppAbility } from '../access/abilities';
 import type { PageQuery } from '../database/paging';
@@ -24,12 +25,25 @@ interface Entry {
   row: ItemListRow;
   /** Lower-case name and code, for a substring search. */
   text: string;
+  /** The name's pinyin initials (危险化学品 → wxhxp), for a window clerk typing letters. */
+  initials: string;
+}
+
+/** Initials in the name's usual reading: pinyin-pro picks 银行 → yh, not yx, from its words. */
+export function pinyinInitials(name: string): string {
+  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' })
+    .join('')
+    .toLowerCase();
 }
 
 function entryOf(item: Item): Entry {
   const { draft: _draft, comments, ...rest } = itemView(item);
   const row = { ...rest, openComments: comments.filter((c) => !c.resolved).length };
-  return { row, text: `${row.name}\n${row.code ?? ''}`.toLowerCase() };
+  return {
+    row,
+    text: `${row.name}\n${row.code ?? ''}`.toLowerCase(),
+    initials: pinyinInitials(row.name),
+  };
 }
 
 const byNewest = (a: Entry, b: Entry) =>
@@ -58,13 +72,15 @@ export class ItemList {
   async page(ability: AppAbility, filter: ItemListFilter, query: PageQuery) {
     await this.fresh();
     const q = filter.q?.toLowerCase();
+    // Letters alone may be initials as well as part of a code (CF, XK).
+    const letters = q && /^[a-z]+$/.test(q) ? q : undefined;
     const matches = this.inOrder().filter(
-      ({ row, text }) =>
+      ({ row, text, initials }) =>
         (!filter.code || row.code === filter.code) &&
         (!filter.type || row.type === filter.type) &&
         (!filter.departmentId || row.departmentId === filter.departmentId) &&
         (!filter.status || row.status === filter.status) &&
-        (!q || text.includes(q)) &&
+        (!q || text.includes(q) || (!!letters && initials.includes(letters))) &&
         ability.can('read', asSubject('Item', row)),
     );
     const start = (query.page - 1) * query.pageSize;

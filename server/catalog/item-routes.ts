@@ -38,7 +38,7 @@ export function itemRoutes(api: Api, deps: CatalogDeps): void {
     method: 'get',
     path: '/api/items',
     access: 'staff',
-    summary: '事项列表（按名称或编码搜索，按类型、部门、状态筛选）',
+    summary: '事项列表（按名称、编码或名称的拼音首字母搜索，按类型、部门、状态筛选）',
     tags: ['事项目录'],
     query: z
       .object({

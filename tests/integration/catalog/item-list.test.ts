@@ -79,6 +79,28 @@ describe('catalog list freshness (CAT-1 search and lists)', () => {
     expect(await names(reviewer, `&q=${encodeURIComponent('爆竹')}`)).toEqual([]);
   });
 
+  test('letters find an item by the pinyin initials of its name, and follow a rename (CAT-1, RUN-1)', async () => {
+    const clerk = as['aj.clerk']!;
+    const reviewer = as['reviewer']!;
+    const created = await clerk.post('/api/items', completeItem(ids, { name: '银行网点安全评估' }));
+    expect(created.status).toBe(201);
+    // 银行 reads yínháng here: the initials are yhwdaqpg, not yxwdaqpg.
+    expect(await names(reviewer, '&q=yhwd')).toEqual(['银行网点安全评估']);
+    expect(await names(reviewer, '&q=AQPG')).toEqual(['银行网点安全评估']);
+    expect(await names(reviewer, '&q=yxwd')).toEqual([]);
+    // Initials within the name, not only at its start; mixed text stays a substring search.
+    expect(await names(reviewer, '&q=wdaq')).toEqual(['银行网点安全评估']);
+    expect(await names(reviewer, `&q=${encodeURIComponent('yh网点')}`)).toEqual([]);
+
+    const renamed = await clerk.patch(`/api/items/${created.body.id}`, {
+      version: created.body.version,
+      name: '仓储场所安全评估',
+    });
+    expect(renamed.status).toBe(200);
+    expect(await names(reviewer, '&q=yhwd')).toEqual([]);
+    expect(await names(reviewer, '&q=cccs')).toEqual(['仓储场所安全评估']);
+  });
+
   test('the list shows each reader only what the access rules let them read (ROLE-3)', async () => {
     const clerk = as['aj.clerk']!;
     const created = await clerk.post('/api/items', completeItem(ids, { name: '尾矿库安全许可' }));
