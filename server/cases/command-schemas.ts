@@ -190,6 +190,13 @@ export const staffCommand = z.discriminatedUnion('type', [
     ...version,
   }),
   z.strictObject({ type: z.literal('terminate'), reason: text(2000), ...version }),
+  // 撤回 recorded by the window at the applicant's request: how it was asked is required.
+  z.strictObject({
+    type: z.literal('withdraw'),
+    request: text(200),
+    reason: text(500).optional(),
+    ...version,
+  }),
   urge,
   z.strictObject({
     type: z.literal('deliverMessage'),

@@ -255,9 +255,10 @@ describe('case lifecycle over the API (RUN-1, RUN-2, RUN-3, RUN-4)', () => {
     expect(resubmitted.status).toBe(200);
     await must(world, 'aj.officer', caseId, { type: 'preReview', decision: 'pass' });
 
-    // Staff cannot withdraw an application; the applicant can.
+    // Staff record a withdrawal only with how the applicant asked for it; the applicant can.
     const staffTry = await command(world, 'aj.officer', caseId, { type: 'withdraw' } as never);
     expect(staffTry.status).toBe(400);
+    expect(JSON.stringify(staffTry.body.error)).toContain('request');
     const withdrawn = await citizen.post(`/api/applicant/cases/${caseId}/commands`, {
       type: 'withdraw',
       reason: '不再经营',
@@ -276,5 +277,33 @@ describe('case lifecycle over the API (RUN-1, RUN-2, RUN-3, RUN-4)', () => {
       stored!.state.applicant.idNumber,
     );
     expect(stored!.applicantIdEncrypted).toMatch(/^sm4cbc:/);
+  });
+  test('RUN-4: the window records a withdrawal at the applicant’s request, saying how it was asked; others may not', async () => {
+    const caseId = await windowCase(world, itemId);
+    await must(world, 'aj.officer', caseId, { type: 'accept' });
+    // 科长 holds no acceptance post of this item: not the window.
+    const chief = await command(world, 'aj.chief', caseId, {
+      type: 'withdraw',
+      request: '书面申请',
+    });
+    expect(chief.status).toBe(403);
+    expect(chief.body.error.message).toContain('受理窗口');
+    const blank = await command(world, 'aj.officer', caseId, { type: 'withdraw', request: ' ' });
+    expect(blank.status).toBe(400);
+    const done = await must(world, 'aj.officer', caseId, {
+      type: 'withdraw',
+      request: '书面申请（申请人当面递交撤回申请书）',
+      reason: '经营场所搬迁',
+    });
+    expect(done.status).toBe('withdrawn');
+    const detail = (await world.as['aj.officer']!.get(`/api/cases/${caseId}`)).body as {
+      trail: { action: string; actor: { name: string }; process?: { opinion?: string } }[];
+    };
+    const last = detail.trail.at(-1)!;
+    expect(last.action).toBe('withdraw');
+    expect(last.actor.name).toBe('张伟');
+    expect(last.process?.opinion).toBe(
+      '应申请人请求撤回（书面申请（申请人当面递交撤回申请书））：经营场所搬迁',
+    );
   });
 });

@@ -421,11 +421,25 @@ describe('撤回, 终止 and 催办 (RUN-4)', () => {
     run.startAtWindow();
     run.accept();
     expect(run.fail(otherApplicant, { type: 'withdraw' }).code).toBe('not_applicant');
-    expect(run.fail(clerk, { type: 'withdraw' }).code).toBe('not_applicant');
+    // Staff other than the window (or an administrator) never withdraw; the window only with
+    // how the applicant asked for it.
+    expect(run.fail(reviewer, { type: 'withdraw', request: '书面申请' }).code).toBe(
+      'not_permitted',
+    );
+    expect(run.fail(clerk, { type: 'withdraw' }).code).toBe('invalid_command');
     run.do(applicantActor, { type: 'withdraw', reason: '不再经营' });
     expect(run.s).toMatchObject({ status: 'withdrawn', result: { finalState: 'withdrawn' } });
     expect(run.s.workItems.filter((w) => w.status === 'cancelled')).toHaveLength(1);
     expect(run.fail(applicantActor, { type: 'withdraw' }).message).toContain('申请人已撤回申请');
+  });
+
+  test('RUN-4 the window records a withdrawal the applicant asked for, saying how', () => {
+    const run = new CaseRun(def);
+    run.startAtWindow();
+    run.accept();
+    run.do(clerk, { type: 'withdraw', request: '电话申请', reason: '不再经营' });
+    expect(run.s).toMatchObject({ status: 'withdrawn', result: { finalState: 'withdrawn' } });
+    expect(run.s.result?.opinion).toBe('应申请人请求撤回（电话申请）：不再经营');
   });
 
   test('RUN-4 an administrator terminates a case with a reason; a clerk cannot', () => {
