@@ -30,15 +30,18 @@ async function bumpRevision(db: Connection): Promise<number> {
 export type WrittenItems = Item[] | 'unknown';
 type Watcher = (written: WrittenItems, revision: number) => void;
 
-const watchers = new WeakMap<Connection, Watcher>();
+// The catalog list and the portal's search index each keep a copy (search/search-index.ts).
+const watchers = new WeakMap<Connection, Set<Watcher>>();
 
 /** Calls `watcher` after each write of items on this connection, with the revision it made. */
 export function watchItemWrites(db: Connection, watcher: Watcher): void {
-  watchers.set(db, watcher);
+  const set = watchers.get(db) ?? new Set<Watcher>();
+  set.add(watcher);
+  watchers.set(db, set);
 }
 
 /** Called by the item schema's hooks after every write. */
 export async function itemsWritten(db: Connection, written: WrittenItems): Promise<void> {
   const revision = await bumpRevision(db);
-  watchers.get(db)?.(written, revision);
+  for (const watcher of watchers.get(db) ?? []) watcher(written, revision);
 }
