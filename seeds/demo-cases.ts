@@ -226,7 +226,7 @@ function creditCode(rnd: ReturnType<typeof randomFrom>): string {
   return `91330303${tail}${rnd.pick([...CREDIT])}`;
 }
 
-/** The next moment in office hours (08:30–17:30 Shanghai, working days) at or after `t`. */
+/** The next moment in office hours (08:30–17:30 Shanghai, working days) at or after `t`, never before it. */
 function inOfficeHours(
   t: number,
   calendar: WorkCalendar,
@@ -238,7 +238,10 @@ function inOfficeHours(
     if (calendar.isWorkingDay(civilDateOf(new Date(t))) && minutes >= 510 && minutes < 1050)
       return t;
     const startOfLocalDay = t - ((t + 8 * 3600_000) % DAY);
-    t = startOfLocalDay + (minutes >= 1050 ? DAY : 0) + 510 * MINUTE + rnd.int(0, 90) * MINUTE;
+    // Only forward: before 08:30 on a working day that morning; otherwise the next day's (a
+    // day off kept the same day once, and its cases' trails ran backwards, issue 13).
+    const sameDay = minutes < 510 && calendar.isWorkingDay(civilDateOf(new Date(t)));
+    t = startOfLocalDay + (sameDay ? 0 : DAY) + 510 * MINUTE + rnd.int(0, 90) * MINUTE;
   }
   return t;
 }

@@ -50,6 +50,8 @@ export type CaseErrorCode =
   | 'no_message_wait'
   /** RUN-6: a deadline needs a year the calendar does not cover. */
   | 'calendar_not_covered'
+  /** The command is dated before the case's last trail entry: a trail never runs backwards. */
+  | 'time_before_trail'
   /** The compiled process cannot be run as it is (should have been refused at verification). */
   | 'unsound_process';
 

@@ -76,6 +76,16 @@ export function decide(
       );
     }
   }
+  // The trail is a record in time order (RUN-7): a command dated before its last entry is a
+  // wrong clock, not an event to record out of order.
+  const last = state?.lastEntryAt;
+  if (last && context.now.getTime() < Date.parse(last)) {
+    throw new CaseError(
+      'time_before_trail',
+      `操作时间（${context.now.toISOString()}）早于本办件最后一条操作痕迹的时间（${last}），不能倒序记录`,
+      { now: context.now.toISOString(), lastEntryAt: last },
+    );
+  }
   const working = state === null ? placeholder() : copyState(state);
   const tx = new Tx(prepared, working, context);
   try {
@@ -83,6 +93,7 @@ export function decide(
     settleProcessEnd(tx);
     syncEscalationPause(tx);
     flagNightWork(tx);
+    if (tx.entries.length) tx.state.lastEntryAt = tx.now;
   } catch (error) {
     throw asCaseError(error);
   }

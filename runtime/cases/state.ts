@@ -64,6 +64,8 @@ export interface CaseState {
   /** Numbers the events; an event id is `${caseId}#${n}`, stable for the same transition. */
   eventSeq: number;
   trailHead: TrailHead | null;
+  /** When the trail's last entry was made: no command may be dated before it (issue 13). */
+  lastEntryAt?: string;
   /** The server's optimistic-concurrency counter; the engine copies it and never changes it. */
   version?: number;
 }

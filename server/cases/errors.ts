@@ -16,6 +16,7 @@ const STATUS: Record<CaseErrorCode, number> = {
   not_final_step: 409,
   no_message_wait: 409,
   materials_missing: 409,
+  time_before_trail: 409,
   not_assignee: 403,
   not_candidate: 403,
   not_applicant: 403,

@@ -64,6 +64,31 @@ describe('the demo cases seed', () => {
     expect(Math.min(...applied)).toBeLessThan(Date.parse('2026-11-15T00:00:00Z'));
   });
 
+  test("RUN-7 every case's trail runs forward in time: 申请 before 受理, 签收 before 办理 (issue 13)", async () => {
+    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    const backwards: string[] = [];
+    for (const d of docs) {
+      const trail = [...d.trail].sort((a, b) => a.seq - b.seq);
+      for (let i = 1; i < trail.length; i++) {
+        if (Date.parse(trail[i]!.at) < Date.parse(trail[i - 1]!.at))
+          backwards.push(
+            `${d._id} #${trail[i]!.seq} ${trail[i]!.action} ${trail[i]!.at} < ${trail[i - 1]!.at}`,
+          );
+      }
+      const s = d.state;
+      if (s.acceptedAt && s.acceptedAt < s.appliedAt) backwards.push(`${d._id} 受理早于申请`);
+      if (trail[0] && Date.parse(trail[0].at) < Date.parse(s.appliedAt))
+        backwards.push(`${d._id} 首条痕迹早于申请`);
+      for (const w of s.workItems) {
+        const times = [w.createdAt, w.claimedAt, w.completedAt].filter(Boolean) as string[];
+        for (let i = 1; i < times.length; i++)
+          if (times[i]! < times[i - 1]!) backwards.push(`${d._id} ${w.name} ${times.join(' → ')}`);
+      }
+    }
+    expect(docs.length).toBeGreaterThanOrEqual(250);
+    expect(backwards).toEqual([]);
+  });
+
   test('RUN-6 the demo 2027 arrangement is imported, marked as a demo, and no case is stopped for 2027', async () => {
     const seed = messages.join('\n');
     expect(seed).toContain('演示 2027 年节假日安排已导入');

@@ -217,6 +217,35 @@ describe('the trail of a long run (RUN-7, RUN-8, RUN-9)', () => {
   });
 });
 
+describe('the trail runs forward in time (RUN-7, issue 13)', () => {
+  test("RUN-7 a command dated before the case's last entry is refused with time_before_trail and changes nothing", () => {
+    const run = new CaseRun(def);
+    run.startAtWindow();
+    run.accept();
+    const last = run.trail.at(-1)!;
+    expect(run.s.lastEntryAt).toBe(last.at);
+    const item = run.item('Task_review');
+    const error = run.fail(
+      reviewer,
+      { type: 'claim', workItemId: item.id },
+      { at: new Date(Date.parse(last.at) - 60_000) },
+    );
+    expect(error.code).toBe('time_before_trail');
+    expect(error.message).toContain('早于本办件最后一条操作痕迹的时间');
+    expect(error.details).toMatchObject({ lastEntryAt: last.at });
+    // The same instant is not backwards: two operations in one second are allowed.
+    run.do(reviewer, { type: 'claim', workItemId: item.id }, { at: new Date(last.at) });
+    expect(run.trail.at(-1)!.at).toBe(last.at);
+  });
+
+  test('RUN-7 over a long run every entry is at or after the one before it', () => {
+    const run = longRun();
+    for (let i = 1; i < run.trail.length; i++)
+      expect(Date.parse(run.trail[i]!.at)).toBeGreaterThanOrEqual(Date.parse(run.trail[i - 1]!.at));
+    expect(run.s.lastEntryAt).toBe(run.trail.at(-1)!.at);
+  });
+});
+
 describe('work queues (RUN-3, issue 6 §8)', () => {
   test('待受理 for the window, 待办 for the step posts, 待办结 at the last step, 已办 for the one who did it', () => {
     const run = new CaseRun(def);
