@@ -43,6 +43,20 @@ export function CaseDetailPage() {
 
   const a = actions?.acceptance;
   const buttons = [
+    actions?.preReview && (
+      <Button
+        key="pre-pass"
+        type="primary"
+        onClick={() => setDialog({ kind: 'preReview', decision: 'pass' })}
+      >
+        预审通过
+      </Button>
+    ),
+    actions?.preReview && (
+      <Button key="pre-return" onClick={() => setDialog({ kind: 'preReview', decision: 'return' })}>
+        预审退回
+      </Button>
+    ),
     a?.accept && (
       <Button
         key="accept"
@@ -84,6 +98,16 @@ export function CaseDetailPage() {
     actions?.urge && (
       <Button key="urge" onClick={() => setDialog({ kind: 'urge' })}>
         催办
+      </Button>
+    ),
+    actions?.withdraw && (
+      <Button key="withdraw" onClick={() => setDialog({ kind: 'withdraw' })}>
+        撤回
+      </Button>
+    ),
+    actions?.terminate && (
+      <Button key="terminate" danger onClick={() => setDialog({ kind: 'terminate' })}>
+        终止
       </Button>
     ),
   ].filter(Boolean);

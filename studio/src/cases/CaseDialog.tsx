@@ -1,14 +1,18 @@
 import type { WorkItem } from '../../../runtime/cases/state';
 import type { ExcludedTimeKind } from '../../../runtime/process/vocabulary';
 import { AcceptModal } from './actions/AcceptModal';
+import { AddSignerModal } from './actions/AddSignerModal';
 import { CorrectionModal } from './actions/CorrectionModal';
+import { PreReviewModal } from './actions/PreReviewModal';
 import { ReassignModal } from './actions/ReassignModal';
 import { RefuseModal } from './actions/RefuseModal';
 import { ResumeModal } from './actions/ResumeModal';
 import { ReturnModal } from './actions/ReturnModal';
 import { SupplyModal } from './actions/SupplyModal';
 import { SuspendModal } from './actions/SuspendModal';
+import { TerminateModal } from './actions/TerminateModal';
 import { UrgeModal } from './actions/UrgeModal';
+import { WithdrawModal } from './actions/WithdrawModal';
 import type { CaseBook } from './definition';
 import type { CaseDetail } from './types';
 import type { Act } from './use-act';
@@ -17,7 +21,9 @@ import type { Act } from './use-act';
 export type Dialog =
   | { kind: 'accept' | 'refuse'; workItemId: string }
   | { kind: 'correction'; workItemId: string; phase: 'acceptance' | 'handling' }
-  | { kind: 'supply' | 'resume' | 'urge' }
+  | { kind: 'supply' | 'resume' | 'urge' | 'terminate' | 'withdraw' }
+  | { kind: 'preReview'; decision: 'pass' | 'return' }
+  | { kind: 'addSigner'; item: WorkItem }
   | { kind: 'return'; item: WorkItem; targets: { nodeId: string; name: string }[] }
   | { kind: 'reassign'; item: WorkItem; departmentId: string }
   | { kind: 'suspend'; item: WorkItem; procedures: ExcludedTimeKind[] };
@@ -61,6 +67,21 @@ export function CaseDialog({ dialog, detail, book, act, onClose }: Props) {
       return <ResumeModal {...common} />;
     case 'urge':
       return <UrgeModal {...common} />;
+    case 'terminate':
+      return <TerminateModal {...common} />;
+    case 'withdraw':
+      return <WithdrawModal {...common} />;
+    case 'preReview':
+      return <PreReviewModal {...common} decision={dialog.decision} />;
+    case 'addSigner':
+      return (
+        <AddSignerModal
+          {...common}
+          workItemId={dialog.item.id}
+          departmentId={dialog.item.unit.id}
+          postIds={dialog.item.candidatePostIds}
+        />
+      );
     case 'return':
       return <ReturnModal {...common} workItemId={dialog.item.id} targets={dialog.targets} />;
     case 'reassign':

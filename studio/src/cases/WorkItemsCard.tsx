@@ -89,6 +89,11 @@ export function WorkItemsCard({ detail, book, actions, act, open }: Props) {
           暂停
         </Button>
       ),
+      a.addSigner && (
+        <Button key="addSigner" size="small" onClick={() => open({ kind: 'addSigner', item: w })}>
+          加签
+        </Button>
+      ),
       a.correction && (
         <Button
           key="correction"

@@ -1,6 +1,6 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { Alert, Badge, Card, Space, Tabs } from 'antd';
-import { useSearchParams } from 'react-router';
+import { Alert, Badge, Button, Card, Space, Tabs } from 'antd';
+import { Link, useSearchParams } from 'react-router';
 import { useRemote } from '../api/use-remote';
 import { useSignedIn } from '../identity/session';
 import { QueueTable } from './QueueTable';
@@ -29,7 +29,19 @@ export function WorkbenchPage() {
     'todo';
 
   return (
-    <PageContainer title="工作台" subTitle="待办、已办与窗口受理的办件">
+    <PageContainer
+      title="工作台"
+      subTitle="待办、已办与窗口受理的办件"
+      extra={
+        atWindow && (
+          <Link to="/work/register">
+            <Button type="primary" tabIndex={-1}>
+              窗口登记
+            </Button>
+          </Link>
+        )
+      }
+    >
       {counts.error && <Alert type="error" showIcon message={counts.error.message} />}
       <Card loading={!counts.data && !counts.error} styles={{ body: { paddingTop: 8 } }}>
         <Tabs

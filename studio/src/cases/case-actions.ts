@@ -22,6 +22,8 @@ export interface ItemActions {
   /** 补正告知 during handling: once per phase. */
   correction: boolean;
   takeBack: boolean;
+  /** 加签: the assignee, while handling. */
+  addSigner: boolean;
 }
 
 export interface CaseActions {
@@ -31,9 +33,24 @@ export interface CaseActions {
   supply: boolean;
   resume: boolean;
   urge: boolean;
+  /** 预审 of an online application: the accepting window. */
+  preReview: boolean;
+  /** 终止: administrators, before the end. */
+  terminate: boolean;
+  /** 撤回 at the applicant's request: the accepting window or an administrator, before the end. */
+  withdraw: boolean;
   items: Map<string, ItemActions>;
 }
 
+/** Statuses before the end: 撤回 and 终止 are allowed in these (their `allowedIn`). */
+const LIVE_STATUSES: CaseState['status'][] = [
+  'preReview',
+  'preReviewReturned',
+  'pendingAcceptance',
+  'correction',
+  'inProgress',
+  'suspended',
+];
 const isLive = (w: WorkItem) => w.status === 'open' || w.status === 'claimed';
 const inUnit = (me: SessionUser, unitId: string) =>
   me.unitId === unitId || me.departmentId === unitId;
@@ -72,6 +89,7 @@ function itemActions(me: SessionUser, s: CaseState, book: CaseBook, w: WorkItem)
       s.workItems
         .filter((n) => w.followedBy!.workItemIds.includes(n.id))
         .every((n) => !n.touched && isLive(n)),
+    addSigner: own,
   };
 }
 
@@ -83,6 +101,12 @@ export function caseActions(me: SessionUser, s: CaseState, book: CaseBook): Case
   const correctionItem = s.correction && s.workItems.find((w) => w.id === s.correction!.workItemId);
   const handler = s.workItems.some((w) => isLive(w) && (mine(me, w) || isCandidate(me, w)));
   const supervising = me.roles.includes('supervisor') || me.roles.includes('admin');
+  const admin = me.roles.includes('admin');
+  // runtime/cases/commands/pre-review.ts and withdraw.ts: an acceptance post in the accepting unit.
+  const atWindow =
+    book.prepared.acceptancePostIds.some((p) => me.postIds.includes(p)) &&
+    inUnit(me, s.acceptingUnit.id);
+  const live = LIVE_STATUSES.includes(s.status);
   return {
     acceptance:
       acceptItem &&
@@ -104,6 +128,9 @@ export function caseActions(me: SessionUser, s: CaseState, book: CaseBook): Case
       supervising &&
       ['pendingAcceptance', 'correction', 'inProgress', 'suspended'].includes(s.status) &&
       s.workItems.some(isLive),
+    preReview: s.status === 'preReview' && atWindow,
+    terminate: live && admin,
+    withdraw: live && (atWindow || admin),
     items: new Map(s.workItems.map((w) => [w.id, itemActions(me, s, book, w)])),
   };
 }

@@ -4,6 +4,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileSearchOutlined,
+  FormOutlined,
   IdcardOutlined,
   InboxOutlined,
   LoginOutlined,
@@ -56,6 +57,11 @@ const CaseDetailPage = lazy(() =>
   import('../cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
 );
 
+// 窗口登记 renders the item's application form with Formily: loaded when first opened.
+const RegisterPage = lazy(() =>
+  import('../cases/register/RegisterPage').then((m) => ({ default: m.RegisterPage })),
+);
+
 function Lazy({ page: Page }: { page: ComponentType }) {
   return (
     <Suspense fallback={<Card loading />}>
@@ -79,6 +85,13 @@ export const PAGES: StudioPage[] = [
     icon: <InboxOutlined />,
     allowed: mayReadCases,
     element: <WorkbenchPage />,
+  },
+  {
+    path: '/work/register',
+    name: '窗口登记',
+    icon: <FormOutlined />,
+    allowed: (a) => a.can('create', 'Case'),
+    element: <Lazy page={RegisterPage} />,
   },
   {
     path: '/cases/:id',
