@@ -30,6 +30,7 @@ import { organisationRoutes } from './organisation/routes';
 import { serveStudio } from './studio';
 import { mountTrailAnchors, type TrailAnchors } from './trail-anchors';
 import { Sandbox } from './sandbox/pool';
+import { mountDocuments, type DocumentService } from './documents';
 import { version } from '../package.json';
 
 export interface AppDeps {
@@ -53,6 +54,8 @@ export interface App {
   trailAnchors: TrailAnchors;
   /** Worker threads for work bounded by a time budget (PROC-4); closed with the server. */
   sandbox: Sandbox;
+  /** Notices and decisions with their seals (RUN-10, RUN-14). */
+  documents: DocumentService;
 }
 
 /** Builds the express app. It opens nothing and listens on nothing: main.ts does that. */
@@ -133,6 +136,15 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger,
     sandbox,
   });
+  const documents = mountDocuments(api, {
+    db: deps.db.connection.db!,
+    cases,
+    units: models.units,
+    itemVersions: models.itemVersions,
+    cipher: deps.cipher,
+    sandbox,
+    logger: deps.logger,
+  });
   calendarRoutes(api, {
     calendarOverrides: models.calendarOverrides,
     officialYears: models.officialCalendarYears,
@@ -159,5 +171,5 @@ export function createApp(deps: AppDeps): App {
   serveStudio(app, deps.studioDist);
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, api, cases, trailAnchors, sandbox };
+  return { app, api, cases, trailAnchors, sandbox, documents };
 }

@@ -61,6 +61,8 @@ export interface CaseState {
   alerts: { key: string; level: 'warning' | 'overdue' }[];
   /** How many 退回 the case has seen (suspicious when repeated, RUN-5). */
   returnCount: number;
+  /** Documents already recorded in the trail (RUN-10), by id: recorded once each. */
+  documents?: string[];
   /** Numbers the events; an event id is `${caseId}#${n}`, stable for the same transition. */
   eventSeq: number;
   trailHead: TrailHead | null;

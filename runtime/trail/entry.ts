@@ -34,6 +34,8 @@ export const TRAIL_ACTIONS = {
   timer: '定时触发',
   message: '接收消息',
   automatic: '自动办理',
+  // Notices and decisions the platform made (RUN-10).
+  document: '制作文书',
 } as const;
 export type TrailAction = keyof typeof TRAIL_ACTIONS;
 

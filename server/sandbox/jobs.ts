@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { verifyProcess } from '../../runtime/process/verify';
 import type { VerificationContext } from '../../runtime/process/verify';
 import { merkleTree } from '../../runtime/trail/merkle';
+import { fillDocx, renderPdf, type DocumentData, type SealMark } from '../documents/render';
 
 /**
  * The jobs a sandbox worker runs: plain data in, plain data out (structured clone). Work whose
@@ -16,6 +17,21 @@ export const jobs = {
   merkleTree: (input: { leafHashes: string[] }) => {
     const { root, proofs } = merkleTree(input.leafHashes);
     return { root, proofs: proofs.map((p) => JSON.stringify(p)) };
+  },
+  /** RUN-10, RUN-14: a notice or decision filled (DOCX) and drawn (PDF), its seal stamped. */
+  renderDocument: async (input: {
+    template: Uint8Array;
+    data: DocumentData;
+    documentId: string;
+    seal?: SealMark;
+  }) => {
+    const docx = fillDocx(input.template, input.data);
+    const pdf = await renderPdf(docx, {
+      title: `${input.data.title} ${input.data.number}`,
+      subject: `county-document-id:${input.documentId}`,
+      ...(input.seal ? { seal: input.seal } : {}),
+    });
+    return { docx: new Uint8Array(docx), pdf: new Uint8Array(pdf) };
   },
 };
 

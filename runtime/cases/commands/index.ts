@@ -13,6 +13,7 @@ import {
 import { deliverMessage, type DeliverMessageCommand } from './deliver-message';
 import { preReview, type PreReviewCommand } from './pre-review';
 import { reassign, type ReassignCommand } from './reassign';
+import { recordDocument, type RecordDocumentCommand } from './record-document';
 import { refuse, type RefuseCommand } from './refuse';
 import { returnTo, type ReturnCommand } from './return';
 import { saveDraft, type SaveDraftCommand } from './save-draft';
@@ -50,7 +51,8 @@ export type CaseCommand =
   | TerminateCommand
   | UrgeCommand
   | TickCommand
-  | DeliverMessageCommand;
+  | DeliverMessageCommand
+  | RecordDocumentCommand;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -80,6 +82,7 @@ export const COMMAND_HANDLERS: Handlers = {
   urge,
   tick,
   deliverMessage,
+  recordDocument,
 };
 
 export type {
@@ -91,6 +94,7 @@ export type {
   DeliverMessageCommand,
   PreReviewCommand,
   ReassignCommand,
+  RecordDocumentCommand,
   RefuseCommand,
   RequestCorrectionCommand,
   ResumeCommand,
