@@ -8,6 +8,7 @@ import { caseActions } from './case-actions';
 import { CaseDialog, type Dialog } from './CaseDialog';
 import { CaseDiagramView } from './CaseDiagramView';
 import { CaseHeader } from './CaseHeader';
+import { DocumentsCard } from './DocumentsCard';
 import { FormDataCard } from './FormDataCard';
 import { TrailCard } from './TrailCard';
 import type { CaseDetail } from './types';
@@ -148,6 +149,7 @@ export function CaseDetailPage() {
           {book && <FormDataCard forms={detail.state.forms} book={book} />}
         </Col>
         <Col xs={24} xl={10}>
+          <DocumentsCard caseId={detail.id} version={detail.version} />
           <TrailCard caseId={detail.id} trail={detail.trail} />
         </Col>
       </Row>
