@@ -27,6 +27,7 @@ import { requestLogger } from './logging';
 import { loginRateLimit } from './identity/rate-limit';
 import type { Models } from './models';
 import { organisationRoutes } from './organisation/routes';
+import { searchRoutes } from './search/routes';
 import { serveStudio } from './studio';
 import { mountTrailAnchors, type TrailAnchors } from './trail-anchors';
 import { Sandbox } from './sandbox/pool';
@@ -157,6 +158,8 @@ export function createApp(deps: AppDeps): App {
     files: new FileStore(deps.db.connection.db!),
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
+  // The portal's search (POR-9).
+  searchRoutes(api, models);
   api.route({
     method: 'get',
     path: '/api/openapi.json',

@@ -36,4 +36,7 @@ export type SubjectType =
   // Signed anchors of the cases' trails (RUN-7).
   | 'TrailAnchor'
   // The years imported from the State Council's notices, the same for every county (RUN-6).
-  | 'OfficialCalendar';
+  | 'OfficialCalendar'
+  // The portal search's synonym list and its index (POR-9).
+  | 'SearchSynonym'
+  | 'SearchIndex';

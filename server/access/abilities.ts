@@ -62,6 +62,9 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('manage', 'OfficialCalendar');
         // Anchoring the trails on demand (RUN-7); the job does it anyway every few minutes.
         can('create', 'TrailAnchor');
+        // The portal's search (POR-9): its synonym list, and rebuilding its index.
+        can('manage', 'SearchSynonym', county);
+        can('update', 'SearchIndex');
         break;
       case 'clerk':
         // A clerk names the posts of his own department's steps.
@@ -79,6 +82,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         break;
       case 'reviewer':
         can(['read', 'approve', 'return', 'comment'], 'Item', county);
+        // 审管 keeps the words citizens use for the items it reviews (POR-9).
+        can('manage', 'SearchSynonym', county);
         break;
       case 'frontline':
         can('read', 'Item', ownDepartment);
