@@ -31,6 +31,7 @@ import { searchRoutes } from './search/routes';
 import { serveStudio } from './studio';
 import { mountTrailAnchors, type TrailAnchors } from './trail-anchors';
 import { Sandbox } from './sandbox/pool';
+import { mountNotifications, type Notifications } from './notifications';
 import { mountDocuments, type DocumentService } from './documents';
 import { version } from '../package.json';
 
@@ -57,6 +58,8 @@ export interface App {
   sandbox: Sandbox;
   /** Notices and decisions with their seals (RUN-10, RUN-14). */
   documents: DocumentService;
+  /** E-mail, SMS and in-app notices after case events (RUN-15); main.ts starts the sender. */
+  notifications: Notifications;
 }
 
 /** Builds the express app. It opens nothing and listens on nothing: main.ts does that. */
@@ -130,6 +133,13 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger,
   });
   allCaseRoutes(api, cases, models);
+  const notifications = mountNotifications(api, {
+    config,
+    models,
+    cases,
+    cipher: deps.cipher,
+    logger: deps.logger,
+  });
   const trailAnchors = mountTrailAnchors(api, {
     connection: deps.db.connection,
     cases,
@@ -174,5 +184,5 @@ export function createApp(deps: AppDeps): App {
   serveStudio(app, deps.studioDist);
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, api, cases, trailAnchors, sandbox, documents };
+  return { app, api, cases, trailAnchors, sandbox, documents, notifications };
 }

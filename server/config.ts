@@ -113,6 +113,26 @@ export const configSchema = z.object({
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, '应为声明（claim）名，如 preferred_username')
     .default('preferred_username'),
   OIDC_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+  // Notifications (RUN-15, docs/notifications.md): e-mail over SMTP, SMS through an HTTP gateway.
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(
+      /^smtps?:\/\/.+/,
+      '应以 smtp:// 或 smtps:// 开头，如 smtps://user:pass@mail.example.gov.cn',
+    )
+    .optional(),
+  SMTP_HOST: z.string().trim().min(1).max(255).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: z.string().min(1).max(255).optional(),
+  SMTP_PASS: z.string().min(1).max(500).optional(),
+  SMTP_FROM: z.string().trim().min(3).max(255).default('政务服务平台 <noreply@localhost>'),
+  SMS_GATEWAY_URL: z.url({ protocol: /^https?$/, error: '应为短信网关的 http(s) 地址' }).optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).max(500).optional(),
+  // Links in notices to the applicant (the portal's result query); unset: the path alone.
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: '应为门户对外的地址，如 https://zwfw.example.gov.cn' })
+    .optional(),
 });
 
 /** An issuer without its client is a half-done set-up: stop at start-up, not at first login. */

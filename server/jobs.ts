@@ -2,16 +2,20 @@ import type { Logger } from 'pino';
 import type { CaseService } from './cases';
 import { purgeAddressFailures } from './identity/address-failures';
 import type { Models } from './models';
+import type { NotificationSender } from './notifications';
 
 const SESSION_PURGE_MS = 10 * 60_000;
 /** The case scheduler: due timers, deadline reminders (RUN-5, RUN-6), failed projections. */
 const CASE_JOBS_MS = 60_000;
+/** The notification sender's tick (RUN-15); new deliveries also wake it at once. */
+const SEND_NOTICES_MS = 15_000;
 
 /** Periodic upkeep. Timers are unref'd so they never hold the process open at shutdown. */
 export function startBackgroundJobs(
   models: Models,
   logger: Logger,
   cases?: CaseService,
+  sender?: Pick<NotificationSender, 'start'>,
 ): () => void {
   const purge = setInterval(() => {
     models.sessions
@@ -37,8 +41,10 @@ export function startBackgroundJobs(
       .finally(() => (running = false));
   }, CASE_JOBS_MS);
   caseJobs.unref();
+  const stopSender = sender?.start(SEND_NOTICES_MS);
   return () => {
     clearInterval(purge);
     clearInterval(caseJobs);
+    stopSender?.();
   };
 }

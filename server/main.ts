@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const seeded = config.SEED_DEMO === 'auto' && (await seedDemoCounty(models, say));
 
   const cipher = new PersonalDataCipher(await loadDataKey(config, say));
-  const { app, cases, trailAnchors, sandbox } = createApp({
+  const { app, cases, trailAnchors, sandbox, notifications } = createApp({
     config,
     db: database,
     models,
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   });
   // Projections a crash left unwritten are rebuilt before anything is served.
   await cases.whenReady();
-  startBackgroundJobs(models, logger, cases);
+  startBackgroundJobs(models, logger, cases, notifications.sender);
   trailAnchors.start(config.TRAIL_ANCHOR_MINUTES * 60_000);
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');

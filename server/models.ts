@@ -22,6 +22,12 @@ import {
   departmentSystemModel,
   eventModel,
 } from './cases';
+import {
+  deliveryModel,
+  deliveryQueueModel,
+  messageModel,
+  notificationTemplateModel,
+} from './notifications/models';
 
 /** Every collection's model, bound to one connection (one database per test file). */
 export function createModels(
@@ -51,6 +57,10 @@ export function createModels(
     caseNumbers: caseNumberModel(connection),
     caseNumberCounters: caseNumberCounterModel(connection),
     departmentSystems: departmentSystemModel(connection),
+    deliveries: deliveryModel(connection),
+    deliveryQueue: deliveryQueueModel(connection),
+    messages: messageModel(connection),
+    notificationTemplates: notificationTemplateModel(connection),
     sessions: new SessionStore(connection, {
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
@@ -92,6 +102,10 @@ export async function ensureIndexes(
     models.caseNumbers,
     models.caseNumberCounters,
     models.departmentSystems,
+    models.deliveries,
+    models.deliveryQueue,
+    models.messages,
+    models.notificationTemplates,
     models.sessions.model,
   ];
   for (const model of all) {

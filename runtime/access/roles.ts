@@ -39,4 +39,7 @@ export type SubjectType =
   | 'OfficialCalendar'
   // The portal search's synonym list and its index (POR-9).
   | 'SearchSynonym'
-  | 'SearchIndex';
+  | 'SearchIndex'
+  // In-app messages to staff and the county's notice templates (RUN-15).
+  | 'Message'
+  | 'NotificationTemplate';

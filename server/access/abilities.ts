@@ -45,6 +45,9 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   can('create', 'Case', county);
   can('read', 'CalendarOverride', county);
   can('read', 'OfficialCalendar');
+  // Everyone's own in-app messages (RUN-15), and the wording of the county's notices.
+  can(['read', 'update'], 'Message', { userId: principal.userId });
+  can('read', 'NotificationTemplate', county);
 
   for (const role of principal.roles) {
     switch (role) {
@@ -65,6 +68,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         // The portal's search (POR-9): its synonym list, and rebuilding its index.
         can('manage', 'SearchSynonym', county);
         can('update', 'SearchIndex');
+        can('manage', 'NotificationTemplate', county);
         break;
       case 'clerk':
         // A clerk names the posts of his own department's steps.

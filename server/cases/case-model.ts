@@ -28,6 +28,9 @@ export interface CaseDoc {
    * and trail carry the masked number only (docs/access.md, personal data at rest). */
   applicantIdIndex?: string;
   applicantIdEncrypted?: string;
+  /** The applicant's phone and e-mail for notices (RUN-15), SM4-encrypted; read by the sender only. */
+  applicantPhoneEncrypted?: string;
+  applicantEmailEncrypted?: string;
   /** Set for a case pushed by a department system: its own id for the case, for idempotency. */
   externalRef?: string;
   state: CaseState;

@@ -58,6 +58,8 @@ export const applicantInput = z.strictObject({
     .string()
     .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确')
     .optional(),
+  // Where notices of the case go (RUN-15); kept encrypted, never in the case's state.
+  email: z.email('电子邮箱格式不正确').max(100).optional(),
 });
 
 /** What every way of starting a case brings (RUN-1). */

@@ -30,6 +30,7 @@ import type { Projector } from './projector';
 import type { CaseWriter } from './store';
 import type { UnitDirectory } from './units';
 import { viewOf } from './view';
+import { encryptedContact } from '../notifications/contact';
 
 /** Who issues a command: staff, a citizen, a department system, or the platform's scheduler. */
 export type Caller =
@@ -74,6 +75,8 @@ export interface ApplicantInput {
   idType: Applicant['idType'];
   idNumber: string;
   phone?: string;
+  /** Where notices go (RUN-15); kept encrypted on the case, never in its state or trail. */
+  email?: string;
 }
 
 /** The case of a person is kept with the ID number masked; organisations' codes are public. */
@@ -437,12 +440,15 @@ export class CaseExecutor {
       idNumber: person ? maskIdNumber(idNumber) : idNumber,
       ...(input.phone ? { phone: maskPhone(input.phone) } : {}),
     };
-    const stored = person
-      ? {
-          applicantIdIndex: this.deps.cipher.index(idNumber),
-          applicantIdEncrypted: this.deps.cipher.encrypt(idNumber),
-        }
-      : {};
+    const stored = {
+      ...(person
+        ? {
+            applicantIdIndex: this.deps.cipher.index(idNumber),
+            applicantIdEncrypted: this.deps.cipher.encrypt(idNumber),
+          }
+        : {}),
+      ...encryptedContact(this.deps.cipher, input),
+    };
     return { engine, stored };
   }
 
