@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   LoginOutlined,
   SafetyCertificateOutlined,
+  SearchOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Card } from 'antd';
@@ -27,6 +28,7 @@ import { RolesPage } from '../identity/RolesPage';
 import { UsersPage } from '../identity/users/UsersPage';
 import { OrganisationPage } from '../organisation/OrganisationPage';
 import { PostsPage } from '../organisation/PostsPage';
+import { SynonymsPage } from '../search/SynonymsPage';
 
 export interface StudioPage {
   path: string;
@@ -182,6 +184,13 @@ export const PAGES: StudioPage[] = [
     icon: <CalendarOutlined />,
     allowed: (a) => a.can('manage', 'OfficialCalendar'),
     element: <CalendarPage />,
+  },
+  {
+    path: '/search/synonyms',
+    name: '搜索同义词',
+    icon: <SearchOutlined />,
+    allowed: (a) => a.can('manage', 'SearchSynonym'),
+    element: <SynonymsPage />,
   },
   {
     path: '/audit/logins',
