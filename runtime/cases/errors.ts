@@ -46,6 +46,8 @@ export type CaseErrorCode =
   | 'procedure_not_declared'
   /** The step's conditions read the outcome: the handler must choose 同意 or 不同意. */
   | 'outcome_required'
+  /** The step says in its flowchart that an opinion must be written (issue 13). */
+  | 'opinion_required'
   /** No token waits for this message. */
   | 'no_message_wait'
   /** RUN-6: a deadline needs a year the calendar does not cover. */

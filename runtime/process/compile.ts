@@ -191,6 +191,8 @@ function compileStep(raw: RawStepConfig): CompiledStep {
     })),
     supervisionPoints: raw.supervisionPoints.map((s) => ({ ...s, name: s.name ?? '' })),
     eSeal: raw.eSeal === true,
+    ...(raw.opinionRequired ? { opinionRequired: true } : {}),
+    ...(raw.decisionRequired ? { decisionRequired: true } : {}),
     ...(raw.jointRole
       ? {
           joint: {

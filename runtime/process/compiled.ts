@@ -150,6 +150,10 @@ export interface CompiledStep {
   }[];
   supervisionPoints: { name: string; rule?: string; description?: string }[];
   eSeal: boolean;
+  /** Completing the step needs a written 办理意见 (issue 13). */
+  opinionRequired?: boolean;
+  /** Completing the step needs 同意 or 不同意, whether or not a condition reads it (issue 13). */
+  decisionRequired?: boolean;
   /** 联办 (PROC-3): lead or assisting, and the unit handling the branch. */
   joint?: { role: JointRole; unitId?: string };
 }

@@ -32,6 +32,9 @@ export const countyModdle = {
         // Key of the item's form shown at this step.
         attr('form'),
         attr('eSeal', 'Boolean'),
+        // Whether completing the step needs a written opinion, and a 同意 / 不同意 choice.
+        attr('opinionRequired', 'Boolean'),
+        attr('decisionRequired', 'Boolean'),
         // Multi-instance steps: all (会签), any (或签) or ratio; ratio between 0 and 1.
         attr('signing'),
         attr('signingRatio', 'Real'),

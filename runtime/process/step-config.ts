@@ -9,6 +9,8 @@ export interface RawStepConfig {
   limitUnit?: string;
   form?: string;
   eSeal?: boolean;
+  opinionRequired?: boolean;
+  decisionRequired?: boolean;
   signing?: string;
   signingRatio?: number;
   jointRole?: string;
@@ -63,6 +65,8 @@ export function readStepConfig(task: BpmnElement): RawStepConfig {
     limitUnit: text(config.limitUnit),
     form: text(config.form),
     eSeal: typeof config.eSeal === 'boolean' ? config.eSeal : undefined,
+    opinionRequired: config.opinionRequired === true ? true : undefined,
+    decisionRequired: config.decisionRequired === true ? true : undefined,
     signing: text(config.signing),
     signingRatio: num(config.signingRatio),
     jointRole: text(config.jointRole),

@@ -30,6 +30,7 @@ const STATUS: Record<CaseErrorCode, number> = {
   not_on_path: 400,
   procedure_not_declared: 400,
   outcome_required: 400,
+  opinion_required: 400,
   calendar_not_covered: 422,
   no_matching_flow: 422,
   condition_error: 422,

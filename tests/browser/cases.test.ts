@@ -131,6 +131,13 @@ describe('the staff workbench for cases in a real browser', () => {
     await handle.waitFor();
     expect(await description.inputValue()).toBe('经现场核查，经营场所与储存设施符合要求');
     cases.clock.minutes(40);
+    // The template's 审核 asks for 同意 / 不同意 and an opinion (issue 13): not sent without them.
+    await handle.getByLabel('办理意见').fill(' ');
+    await button(handle, '提交').click();
+    await handle.getByText('请选择同意或不同意').waitFor();
+    await handle.getByText('本环节须填写办理意见').waitFor();
+    await handle.getByLabel('同意', { exact: true }).check();
+    await handle.getByLabel('办理意见').fill('经审查符合许可条件，建议准予');
     await button(handle, '提交').click();
     await handle.waitFor({ state: 'detached' });
     expect(unexpected(officer.errors)).toEqual([

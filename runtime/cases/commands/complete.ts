@@ -55,6 +55,14 @@ export function completeWorkItem(tx: Tx, item: WorkItem, input: CompletionInput)
       `「${task.name}」之后的流转取决于办理结果，请选择同意或不同意`,
     );
   }
+  // What the flowchart asks of the step (county:stepConfig), for signers too.
+  if (!outcome && task.step.decisionRequired) {
+    throw new CaseError('outcome_required', `「${task.name}」须选择同意或不同意后才能提交`);
+  }
+  const opinionText = input.opinion ?? draft.opinion;
+  if (task.step.opinionRequired && (typeof opinionText !== 'string' || !opinionText.trim())) {
+    throw new CaseError('opinion_required', `「${task.name}」须填写办理意见后才能提交`);
+  }
   const change = submitStepForm(tx, task, input.data ?? draft.data);
   if (decision) {
     state.decision = {

@@ -14,6 +14,8 @@ export interface ItemActions {
   handle: boolean;
   final: boolean;
   needsOutcome: boolean;
+  /** The flowchart asks for a written opinion at this step (county:stepConfig). */
+  opinionRequired: boolean;
   /** Earlier steps one may return to (退回). */
   returnTo: { nodeId: string; name: string }[];
   reassign: boolean;
@@ -76,7 +78,10 @@ function itemActions(me: SessionUser, s: CaseState, book: CaseBook, w: WorkItem)
       isCandidate(me, w),
     handle: own,
     final: !!stepOf(book, w.nodeId) && prepared.isFinalStep(w.nodeId),
-    needsOutcome: !!stepOf(book, w.nodeId) && prepared.needsOutcome(w.nodeId),
+    needsOutcome:
+      !!stepOf(book, w.nodeId) &&
+      (prepared.needsOutcome(w.nodeId) || !!stepOf(book, w.nodeId)?.step.decisionRequired),
+    opinionRequired: !!stepOf(book, w.nodeId)?.step.opinionRequired,
     returnTo: own ? [...earlier].map(([nodeId, name]) => ({ nodeId, name })) : [],
     reassign: (own || (admin && isLive(w))) && !w.acceptance,
     suspend: own ? (stepOf(book, w.nodeId)?.step.excludedTimes.map((e) => e.kind) ?? []) : [],

@@ -350,7 +350,7 @@ describe('claiming and completing (RUN-3, FORM-3)', () => {
   test('FORM-3 completing with data the step may not write is refused (forbidden_field); the step form is checked', async () => {
     const process = await compile(
       templateWithPosts('promised.bpmn', POSTS).replace(
-        '<county:stepConfig limitValue="5" limitUnit="workingDays">',
+        '<county:stepConfig limitValue="5" limitUnit="workingDays" opinionRequired="true" decisionRequired="true">',
         '<county:stepConfig limitValue="5" limitUnit="workingDays" form="review">' +
           '<county:fieldPermissions field="finding" access="write"/>' +
           '<county:fieldPermissions field="score" access="write"/>' +
@@ -367,6 +367,11 @@ describe('claiming and completing (RUN-3, FORM-3)', () => {
       type: 'complete',
       workItemId: review.id,
       data: { finding: '符合', secret: '内部' },
+    });
+    // The template string was replaced: this test depends on it (a silent miss kept the step's
+    // own form out once).
+    expect(process.nodes.find((n) => n.id === 'Task_review')).toMatchObject({
+      step: { form: 'review' },
     });
     expect(forbidden.code).toBe('forbidden_field');
     expect(forbidden.message).toContain('内部备注');
@@ -408,10 +413,52 @@ describe('claiming and completing (RUN-3, FORM-3)', () => {
     const error = run.fail(reviewer, {
       type: 'complete',
       workItemId: review.id,
+      outcome: 'approve',
+      opinion: '同意',
       data: { ...APPLICATION, amount: 1 },
     });
     expect(error.code).toBe('forbidden_field');
     expect(error.message).toContain('只读');
+  });
+});
+
+describe('what a step asks of its handler (issue 13, PROC-2, RUN-3)', () => {
+  test("PROC-2 opinionRequired and decisionRequired are compiled from county:stepConfig; the templates' 审核 asks for both", () => {
+    const review = def.process.nodes.find((n) => n.id === 'Task_review');
+    expect(review).toMatchObject({ step: { opinionRequired: true, decisionRequired: true } });
+    const decide = def.process.nodes.find((n) => n.id === 'Task_decide');
+    expect(decide && 'step' in decide && decide.step.opinionRequired).toBeFalsy();
+  });
+
+  test('RUN-3 审核 is refused without an opinion (opinion_required) or without 同意 / 不同意 (outcome_required); a drafted opinion counts', () => {
+    const run = new CaseRun(def);
+    run.startAtWindow();
+    run.accept();
+    const review = run.item('Task_review');
+    run.do(reviewer, { type: 'claim', workItemId: review.id });
+    const noOpinion = run.fail(reviewer, {
+      type: 'complete',
+      workItemId: review.id,
+      outcome: 'approve',
+      opinion: '   ',
+    });
+    expect(noOpinion.code).toBe('opinion_required');
+    expect(noOpinion.message).toBe('「审核」须填写办理意见后才能提交');
+    const noChoice = run.fail(reviewer, {
+      type: 'complete',
+      workItemId: review.id,
+      opinion: '材料齐全',
+    });
+    expect(noChoice.code).toBe('outcome_required');
+    expect(noChoice.message).toContain('须选择同意或不同意');
+    // A draft may leave both out; completion takes the drafted opinion.
+    run.do(reviewer, { type: 'saveDraft', workItemId: review.id, opinion: '经审查符合条件' });
+    run.do(reviewer, { type: 'complete', workItemId: review.id, outcome: 'approve' });
+    expect(run.s.workItems.find((w) => w.id === review.id)).toMatchObject({
+      status: 'completed',
+      opinion: '经审查符合条件',
+      outcome: 'approve',
+    });
   });
 });
 

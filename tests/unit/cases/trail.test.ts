@@ -71,6 +71,7 @@ function longRun(): CaseRun {
   run.do(expert, {
     type: 'complete',
     workItemId: run.item('Task_review', 1).id,
+    outcome: 'approve',
     opinion: '技术可行',
   });
   run.do(supervisor, { type: 'urge', message: '请抓紧' });
@@ -85,6 +86,7 @@ function longRun(): CaseRun {
     type: 'complete',
     workItemId: run.item('Task_review').id,
     outcome: 'approve',
+    opinion: '同意',
   });
   const decide = run.item('Task_decide');
   run.do(chief, { type: 'claim', workItemId: decide.id });
@@ -99,6 +101,7 @@ function longRun(): CaseRun {
     type: 'complete',
     workItemId: run.item('Task_review').id,
     outcome: 'approve',
+    opinion: '同意',
   });
   run.handle(chief, 'Task_decide', {
     outcome: 'approve',

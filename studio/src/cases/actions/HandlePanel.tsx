@@ -147,7 +147,15 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
             </Form.Item>
           </>
         )}
-        <Form.Item name="opinion" label="办理意见">
+        <Form.Item
+          name="opinion"
+          label="办理意见"
+          rules={
+            actions.opinionRequired
+              ? [{ required: true, whitespace: true, message: '本环节须填写办理意见' }]
+              : []
+          }
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
         </Form.Item>
       </Form>

@@ -9,7 +9,7 @@ import { serviceActionGroup } from './groups/service-action';
 import { excludedTimeGroup } from './groups/step-excluded-time';
 import { documentsGroup } from './groups/step-documents';
 import { formGroup } from './groups/step-form';
-import { eSealGroup, jointGroup, signingGroup } from './groups/step-handling';
+import { eSealGroup, jointGroup, requirementsGroup, signingGroup } from './groups/step-handling';
 import { limitGroup } from './groups/step-limit';
 import { riskPointsGroup, supervisionPointsGroup } from './groups/step-points';
 import { postsGroup } from './groups/step-posts';
@@ -24,6 +24,7 @@ const USER_TASK: Builder[] = [
   limitGroup,
   excludedTimeGroup,
   formGroup,
+  requirementsGroup,
   documentsGroup,
   riskPointsGroup,
   supervisionPointsGroup,

@@ -22,6 +22,29 @@ export function eSealGroup(_context: GroupContext): GroupDefinition {
   };
 }
 
+/** 办理要求 (issue 13): what completing the step needs; the runtime refuses it without them. */
+export function requirementsGroup(_context: GroupContext): GroupDefinition {
+  return {
+    id: 'county-requirements',
+    label: '办理要求',
+    component: Group,
+    entries: [
+      entry(SwitchEntry, 'toggle', {
+        id: 'county-opinion-required',
+        label: '办理意见',
+        attr: 'opinionRequired',
+        switcherLabel: '提交时须填写办理意见',
+      }),
+      entry(SwitchEntry, 'toggle', {
+        id: 'county-decision-required',
+        label: '同意 / 不同意',
+        attr: 'decisionRequired',
+        switcherLabel: '提交时须选择同意或不同意',
+      }),
+    ],
+  };
+}
+
 export const isMultiInstance = (context: GroupContext) =>
   is(
     getBusinessObject(context.element).get('loopCharacteristics') ?? {},
