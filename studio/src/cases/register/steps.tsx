@@ -469,7 +469,10 @@ export function MaterialsStep({
             {
               title: '电子件',
               width: 150,
-              // Seam for RUN-7: uploads go to POST /api/cases/:id/files once the case exists.
+              // SEAM (RUN-7): no upload here yet. The case exists only after 登记, so files picked
+              // here would go, after POST /api/cases and before the decision, one by one to
+              // POST /api/cases/:id/files (multipart: kind=material, materialId, version, file;
+              // it answers the case's new version). That route was being built alongside.
               render: () => <Tag>受理后在办件页上传</Tag>,
             },
           ]}
