@@ -29,6 +29,7 @@ import type { Models } from './models';
 import { organisationRoutes } from './organisation/routes';
 import { searchRoutes } from './search/routes';
 import { serveStudio } from './studio';
+import { portalRoutes } from './portal/routes';
 import { mountTrailAnchors, type TrailAnchors } from './trail-anchors';
 import { Sandbox } from './sandbox/pool';
 import { mountNotifications, type Notifications } from './notifications';
@@ -105,6 +106,8 @@ export function createApp(deps: AppDeps): App {
     recordOperations: operationRecorder(models.operationLogs),
   });
   app.use(IMPORT_PATH, express.raw({ type: IMPORT_TYPES, limit: IMPORT_LIMIT }));
+  // The portal's forms post as plain HTML forms (no script), small bodies only.
+  app.use('/portal', express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
   app.use(api.router);
 
   healthRoutes(api, { db: deps.db, readiness: deps.readiness ?? { ready: true } });
@@ -167,6 +170,12 @@ export function createApp(deps: AppDeps): App {
     items: models.items,
     files: new FileStore(deps.db.connection.db!),
     maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
+  });
+  portalRoutes(api, {
+    ...models,
+    files: new FileStore(deps.db.connection.db!),
+    cipher: deps.cipher,
+    caseService: cases,
   });
   // The portal's search (POR-9).
   searchRoutes(api, models);

@@ -63,10 +63,16 @@ export interface DiscretionBenchmark extends Identified {
 }
 
 export interface ServiceForm extends Identified {
+  /** 表格编号. */
+  number?: string;
   name: string;
   description?: string;
+  /** 填写说明. */
+  instructions?: string;
   /** GridFS file id of the uploaded form. */
   fileId?: string;
+  /** GridFS file id of a filled-in example (样表). */
+  exampleFileId?: string;
 }
 
 export interface Faq extends Identified {
@@ -93,6 +99,8 @@ export interface ItemContent {
   serviceForms: ServiceForm[];
   faq: Faq[];
   onlineUrl?: string;
+  /** Publish concluded cases on the portal although the type does not require it (POR-8). */
+  publishResults?: boolean;
   /** 行政处罚. */
   penalty?: { kinds: string[]; discretion: DiscretionBenchmark[]; publishResults: boolean };
   /** 行政强制. */

@@ -3,7 +3,8 @@ import { updateVersioned } from '../database/versioned';
 import type { AuthContext } from '../http/api';
 import { AppError } from '../http/errors';
 import type { CatalogDeps } from './deps';
-import type { Item } from './item-model';
+import type { ChangeKind, Item } from './item-model';
+import { announcementModel } from '../portal/models';
 import { approveRestructure } from './restructure';
 import { assignCode } from './serials';
 import { checkDesign, type Design } from '../process/design-check';
@@ -54,6 +55,45 @@ async function writeVersion(
  * then the code (reused on a retry), then the immutable version, then the item itself.
  */
 export async function approveItem(
+  deps: CatalogDeps,
+  item: Item,
+  version: number,
+  auth: AuthContext,
+): Promise<Item> {
+  const approved = await approveWithoutAnnouncing(deps, item, version, auth);
+  await announceChange(deps, item, approved);
+  return approved;
+}
+
+/**
+ * 目录变更公告 (POR-11): every approved change of the catalog is announced on the portal. Keyed by
+ * item, kind and version, so an approval retried after a failure announces once.
+ */
+async function announceChange(deps: CatalogDeps, before: Item, after: Item): Promise<void> {
+  const kind: ChangeKind =
+    before.pendingChange?.kind ?? (before.currentVersion > 0 ? 'change' : 'new');
+  const unit = await deps.units.findById(after.departmentId).select({ name: 1 }).lean().exec();
+  const reason = before.pendingChange?.reason;
+  await announcementModel(deps.items.db)
+    .updateOne(
+      { _id: `${String(after._id)}:${kind}:${after.currentVersion}` },
+      {
+        $setOnInsert: {
+          itemId: String(after._id),
+          kind,
+          ...(after.code ? { itemCode: after.code } : {}),
+          itemName: after.name,
+          departmentName: unit?.name ?? '',
+          ...(reason ? { reason } : {}),
+          at: new Date(),
+        },
+      },
+      { upsert: true },
+    )
+    .exec();
+}
+
+async function approveWithoutAnnouncing(
   deps: CatalogDeps,
   item: Item,
   version: number,

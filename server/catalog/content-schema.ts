@@ -95,9 +95,15 @@ export const itemContentSchema = z.strictObject({
   serviceForms: identifiedList(
     z.strictObject({
       id: entryId,
+      /** 表格编号 shown on the portal's 表格下载 (POR-4). */
+      number: text(30).optional(),
       name: text(200),
       description: text(1000).optional(),
+      /** 填写说明. */
+      instructions: text(2000).optional(),
       fileId: objectId.optional(),
+      /** A filled-in example (样表), when the department gives one. */
+      exampleFileId: objectId.optional(),
     }),
     50,
   ),
@@ -110,6 +116,8 @@ export const itemContentSchema = z.strictObject({
     .max(500)
     .regex(/^https?:\/\/\S+$/, '网上办理链接应以 http:// 或 https:// 开头')
     .optional(),
+  /** Publish concluded cases on the portal even when the type does not require it (POR-8). */
+  publishResults: z.boolean().optional(),
   penalty: z
     .strictObject({
       kinds: z.array(text(50)).max(20),

@@ -22,6 +22,8 @@ const formFields = z.strictObject({
   version: z.coerce.number().pipe(versionField),
   name: z.string().trim().min(1, '请填写表格名称').max(200),
   description: z.string().trim().max(1000).optional(),
+  number: z.string().trim().max(30).optional(),
+  instructions: z.string().trim().max(2000).optional(),
 });
 
 /** The text fields and the file's name; on a refusal the file is drained unread. */
@@ -103,6 +105,8 @@ export function serviceFormRoutes(
         name: fields.name,
         // Absent, not undefined: the driver would store undefined as null.
         ...(fields.description ? { description: fields.description } : {}),
+        ...(fields.number ? { number: fields.number } : {}),
+        ...(fields.instructions ? { instructions: fields.instructions } : {}),
         fileId: stored.id,
       };
       const updated = await updateVersioned(
