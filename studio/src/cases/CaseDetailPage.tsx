@@ -9,6 +9,7 @@ import { CaseDialog, type Dialog } from './CaseDialog';
 import { CaseDiagramView } from './CaseDiagramView';
 import { CaseHeader } from './CaseHeader';
 import { DocumentsCard } from './DocumentsCard';
+import { NotificationsCard } from '../notifications/NotificationsCard';
 import { FormDataCard } from './FormDataCard';
 import { TrailCard } from './TrailCard';
 import type { CaseDetail } from './types';
@@ -151,6 +152,7 @@ export function CaseDetailPage() {
         <Col xs={24} xl={10}>
           <DocumentsCard caseId={detail.id} version={detail.version} />
           <TrailCard caseId={detail.id} trail={detail.trail} />
+          <NotificationsCard caseId={detail.id} version={detail.version} />
         </Col>
       </Row>
       {dialog && book && (

@@ -5,6 +5,8 @@ import { useMemo } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import { CoverageBanner } from '../calendar/CoverageBanner';
 import { useSignedIn } from '../identity/session';
+import { MessagesPage } from '../notifications/MessagesPage';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { Forbidden } from './Forbidden';
 import { PAGES } from './pages';
 import { PLATFORM_NAME } from './platform';
@@ -32,6 +34,7 @@ export function AppShell() {
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu }}
       menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
+      actionsRender={() => [<NotificationBell key="bell" />]}
       avatarProps={{
         icon: <UserOutlined />,
         size: 'small',
@@ -48,6 +51,7 @@ export function AppShell() {
             element={p.allowed(ability) ? p.element : <Forbidden />}
           />
         ))}
+        <Route path="/messages" element={<MessagesPage />} />
         <Route
           path="*"
           element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单进入。" />}
