@@ -295,7 +295,11 @@ describe('notifications (RUN-15)', () => {
     const id = await windowCase(world, itemId, { applicant });
     const accepted = await must(world, 'aj.officer', id, { type: 'accept' });
     // 审核 is open to the 执法人员 post: aj.officer holds it.
-    const created = await deliveriesFor(id, 'workItemCreated', 1);
+    // The 受理 item of the window start made one too; wait for 审核's, made after 受理.
+    const created = await until(async () => {
+      const rows = (await deliveriesOf(id)).filter((d) => d.eventType === 'workItemCreated');
+      return rows.some((d) => d.subject.includes('审核')) && rows;
+    }, '审核的待办通知');
     const officerId = String(
       (await server.models.users.findOne({ username: 'aj.officer' }).lean().orFail())._id,
     );
