@@ -39,8 +39,13 @@ export interface PreparedDefinition {
   timersOf(taskId: string): TimerBoundaryNode[];
   /** Posts of the steps a case reaches first (受理): who pre-reviews and accepts. */
   acceptancePostIds: string[];
-  /** Steps after which no step handled by people follows: 办结 is done there (待办结). */
+  /**
+   * Steps after which no step handled by people follows: 办结 is done there (待办结). 基层反馈
+   * steps (送达 at the accepting window, RUN-12) do not count: the decision is made before them.
+   */
   isFinalStep(nodeId: string): boolean;
+  /** 基层反馈 (RUN-12): the step is handled by the window that accepted the case. */
+  isDeliveryStep(nodeId: string): boolean;
   /** Steps followed by a condition that reads `outcome`: completing needs 同意 or 不同意. */
   needsOutcome(nodeId: string): boolean;
 }
@@ -75,25 +80,36 @@ function build(def: CaseDefinition): PreparedDefinition {
     if (!f) throw new CaseError('unsound_process', `流程中没有连线「${id}」`);
     return f;
   };
-  /** Nodes reached from `from`'s outgoing flows without passing a step handled by people. */
-  const reachedSteps = (from: string[]): { steps: Set<string>; gateways: Set<string> } => {
+  const delivery = (n: CompiledNode) =>
+    n.kind === 'userTask' && n.step.handledBy === 'acceptingUnit';
+  /**
+   * Nodes reached from `from`'s outgoing flows without passing a step handled by people; with
+   * `throughDelivery`, 基层反馈 steps are passed like automatic ones, and `waits` says whether
+   * a reply from elsewhere (a message) is awaited on the way — the decision is not made here.
+   */
+  const reachedSteps = (
+    from: string[],
+    throughDelivery = false,
+  ): { steps: Set<string>; gateways: Set<string>; waits: boolean } => {
     const steps = new Set<string>();
     const gateways = new Set<string>();
     const seen = new Set<string>();
     const stack = [...from];
+    let waits = false;
     while (stack.length) {
       const target = flow(stack.pop()!).target;
       if (seen.has(target)) continue;
       seen.add(target);
       const n = node(target);
-      if (n.kind === 'userTask') {
+      if (n.kind === 'userTask' && !(throughDelivery && delivery(n))) {
         steps.add(n.id);
         continue;
       }
+      if (n.kind === 'messageCatch') waits = true;
       if (n.kind.endsWith('Gateway')) gateways.add(n.id);
       stack.push(...n.outgoing);
     }
-    return { steps, gateways };
+    return { steps, gateways, waits };
   };
   const start = node(def.process.startNodeId);
   const first = reachedSteps(start.outgoing).steps;
@@ -103,11 +119,17 @@ function build(def: CaseDefinition): PreparedDefinition {
     ),
   ];
   const finalSteps = new Set<string>();
+  const deliveryEnds: string[] = [];
   const outcomeSteps = new Set<string>();
   for (const n of def.process.nodes) {
     if (n.kind !== 'userTask') continue;
     const after = reachedSteps(n.outgoing);
-    if (after.steps.size === 0) finalSteps.add(n.id);
+    if (delivery(n)) {
+      if (after.steps.size === 0) deliveryEnds.push(n.id);
+    } else {
+      const past = reachedSteps(n.outgoing, true);
+      if (past.steps.size === 0 && (after.steps.size === 0 || !past.waits)) finalSteps.add(n.id);
+    }
     const readsOutcome = [...after.gateways].some((g) =>
       node(g).outgoing.some((f) => {
         const condition = flow(f).condition;
@@ -116,6 +138,9 @@ function build(def: CaseDefinition): PreparedDefinition {
     );
     if (readsOutcome) outcomeSteps.add(n.id);
   }
+  // A 基层反馈 step at the end is where 办结 is done only when no step before it decides (上报件:
+  // the higher level's reply decides, the window concludes as it delivers).
+  if (finalSteps.size === 0) for (const id of deliveryEnds) finalSteps.add(id);
   return {
     def,
     node,
@@ -129,6 +154,7 @@ function build(def: CaseDefinition): PreparedDefinition {
     timersOf: (taskId) => timers.get(taskId) ?? [],
     acceptancePostIds,
     isFinalStep: (id) => finalSteps.has(id),
+    isDeliveryStep: (id) => delivery(node(id)),
     needsOutcome: (id) => outcomeSteps.has(id),
   };
 }

@@ -266,7 +266,12 @@ function arrive(tx: Tx, token: Token, node: GatewayNode): Token | null {
 function enterUserTask(tx: Tx, token: Token, node: UserTaskNode, options: RunOptions): void {
   rest(tx, token, 'task');
   options.trace?.tokenIds.push(token.id);
-  const posts = node.step.posts.map((p) => p.postId);
+  const own = node.step.posts.map((p) => p.postId);
+  // 基层反馈 (RUN-12): whoever may accept may deliver, at the window that accepted.
+  const posts =
+    node.step.handledBy === 'acceptingUnit'
+      ? [...new Set([...own, ...tx.def.acceptancePostIds])]
+      : own;
   if (node.multiInstance) {
     const chosen = options.signers?.find((s) => s.nodeId === node.id);
     if (chosen && !chosen.people.length)
@@ -318,11 +323,14 @@ export function createWorkItem(
   const { state } = tx;
   const acceptance = state.status === 'pendingAcceptance';
   const joint = node.step.joint?.unitId;
-  const unit = acceptance
-    ? state.acceptingUnit
-    : joint
-      ? { id: joint, name: tx.def.def.units?.find((u) => u.id === joint)?.name ?? joint }
-      : state.handlingUnit;
+  // 基层反馈 (RUN-12): the window that accepted the case delivers the result, with its posts.
+  const delivery = node.step.handledBy === 'acceptingUnit';
+  const unit =
+    acceptance || delivery
+      ? state.acceptingUnit
+      : joint
+        ? { id: joint, name: tx.def.def.units?.find((u) => u.id === joint)?.name ?? joint }
+        : state.handlingUnit;
   const person = 'user' in signer ? signer.user : undefined;
   const item: WorkItem = {
     id: tx.id(),
@@ -332,7 +340,7 @@ export function createWorkItem(
     candidatePostIds:
       'postIds' in signer ? [...signer.postIds] : node.step.posts.map((p) => p.postId),
     unit: { ...unit },
-    unitBound: acceptance || !!joint,
+    unitBound: acceptance || delivery || !!joint,
     ...(acceptance ? { acceptance: true } : {}),
     status: person ? 'claimed' : 'open',
     ...(person ? { assignee: { ...person }, claimedAt: tx.now } : {}),

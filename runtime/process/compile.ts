@@ -14,6 +14,7 @@ import { multiInstanceOf, processFormOf, readStepConfig, type RawStepConfig } fr
 import type {
   ExcludedTimeKind,
   FieldAccess,
+  HandledBy,
   JointRole,
   RiskLevel,
   ServiceAction,
@@ -193,6 +194,7 @@ function compileStep(raw: RawStepConfig): CompiledStep {
     eSeal: raw.eSeal === true,
     ...(raw.opinionRequired ? { opinionRequired: true } : {}),
     ...(raw.decisionRequired ? { decisionRequired: true } : {}),
+    ...(raw.handledBy ? { handledBy: raw.handledBy as HandledBy } : {}),
     ...(raw.jointRole
       ? {
           joint: {

@@ -3,6 +3,7 @@ import type { IsoDuration } from './duration';
 import type {
   ExcludedTimeKind,
   FieldAccess,
+  HandledBy,
   JointRole,
   RiskLevel,
   ServiceAction,
@@ -156,6 +157,8 @@ export interface CompiledStep {
   decisionRequired?: boolean;
   /** 联办 (PROC-3): lead or assisting, and the unit handling the branch. */
   joint?: { role: JointRole; unitId?: string };
+  /** 基层反馈 (RUN-12): handled by the window that accepted the case, after the decision. */
+  handledBy?: HandledBy;
 }
 
 /** A node by id, for code that holds a compiled process. */

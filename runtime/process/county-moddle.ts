@@ -41,6 +41,8 @@ export const countyModdle = {
         // 联办 / 并联审批 (PROC-3): lead or assisting, and the unit that handles the branch.
         attr('jointRole'),
         attr('unitId'),
+        // acceptingUnit: handled by the window that accepted the case (基层反馈, RUN-12).
+        attr('handledBy'),
         // Service tasks: document, notify or push, and what it uses (a template, a channel).
         attr('action'),
         attr('actionTarget'),

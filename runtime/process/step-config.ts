@@ -14,6 +14,7 @@ export interface RawStepConfig {
   signing?: string;
   signingRatio?: number;
   jointRole?: string;
+  handledBy?: string;
   unitId?: string;
   action?: string;
   actionTarget?: string;
@@ -70,6 +71,7 @@ export function readStepConfig(task: BpmnElement): RawStepConfig {
     signing: text(config.signing),
     signingRatio: num(config.signingRatio),
     jointRole: text(config.jointRole),
+    handledBy: text(config.handledBy),
     unitId: text(config.unitId),
     action: text(config.action),
     actionTarget: text(config.actionTarget),

@@ -19,7 +19,7 @@ const ROUTES: Record<HandlingKind, string> = {
   immediate: '申请 → 受理并办结 → 告知结果 → 办结',
   promised: '申请 → 受理 → 审核（3 日催办）→ 决定 → 准予或不予决定书 → 送达 → 办结',
   deferredMaterials: '申请 → 容缺受理 → 审核 → 决定 → 补办材料核验（30 日期满终止）→ 送达 → 办结',
-  escalated: '申请 → 受理 → 初审 → 上报 → 上级回复 → 送达 → 办结',
+  escalated: '申请 → 受理 → 初审 → 上报 → 上级回复 → 送达（受理窗口）→ 办结',
   joint: '申请 → 受理 → 主办部门审核 ∥ 协办部门会签 → 联办决定 → 送达 → 办结',
 };
 

@@ -46,6 +46,12 @@ export const JOINT_ROLES = {
 } as const;
 export type JointRole = keyof typeof JOINT_ROLES;
 
+/** Who handles a step other than the item's subject: 基层反馈 at the accepting window (RUN-12). */
+export const HANDLED_BY = {
+  acceptingUnit: '受理窗口所在单位（基层反馈）',
+} as const;
+export type HandledBy = keyof typeof HANDLED_BY;
+
 export const RISK_LEVELS = {
   high: '高',
   medium: '中',

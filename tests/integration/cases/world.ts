@@ -46,6 +46,8 @@ export interface StepSpec {
   /** <county:excludedTime kind=…>: a procedure 暂停 may stop the clock for. */
   excluded?: string;
   writes?: string[];
+  /** <county:stepConfig handledBy=…>: acceptingUnit for 基层反馈 (RUN-12). */
+  handledBy?: string;
 }
 
 /** A flowchart of steps in a row, bound to the application form (PROC-1, PROC-2). */
@@ -66,7 +68,7 @@ export function linearProcess(steps: StepSpec[]): string {
       .join('');
     return `<bpmn:userTask id="${s.id}" name="${s.name}">
       <bpmn:extensionElements>
-        <county:stepConfig limitValue="${s.days}" limitUnit="workingDays">${posts}${excluded}${writes}</county:stepConfig>
+        <county:stepConfig limitValue="${s.days}" limitUnit="workingDays"${s.handledBy ? ` handledBy="${s.handledBy}"` : ''}>${posts}${excluded}${writes}</county:stepConfig>
       </bpmn:extensionElements>
       <bpmn:incoming>${from}</bpmn:incoming><bpmn:outgoing>${to}</bpmn:outgoing>
     </bpmn:userTask>`;

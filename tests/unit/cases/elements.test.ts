@@ -23,7 +23,11 @@ import {
   reviewer2,
   system,
   templateWithPosts,
+  townClerk,
+  ALL_MATERIALS,
+  APPLICANT,
   APPLICATION,
+  TOWNSHIP,
 } from './fixtures';
 
 const window = (id = 'accept', name = '受理') =>
@@ -546,6 +550,36 @@ describe('message catch events and service tasks (RUN-3, RUN-12)', () => {
     expect(JSON.stringify(run.s)).toBe(before);
     run.handle(clerk, 'Task_deliver');
     expect(run.s.status).toBe('concluded');
+  });
+
+  test('RUN-12 基层反馈: a 上报件 accepted at 永中街道 is delivered by 永中街道 (handledBy="acceptingUnit"), not by the county', () => {
+    const run = new CaseRun(definition(process, { handlingKind: 'escalated' }));
+    run.do(townClerk, {
+      type: 'startAtWindow',
+      caseId: 'case-1',
+      applicant: APPLICANT,
+      data: APPLICATION,
+      materials: ALL_MATERIALS,
+      township: true,
+    });
+    run.accept(townClerk);
+    run.handle(reviewer, 'Task_review');
+    run.do(system, {
+      type: 'deliverMessage',
+      messageName: '上级审批结果',
+      deliveryId: 'd1',
+      outcome: 'approve',
+      opinion: '同意',
+    });
+    const deliver = run.item('Task_deliver');
+    expect(deliver).toMatchObject({ unit: TOWNSHIP, unitBound: true });
+    expect(run.fail(clerk, { type: 'claim', workItemId: deliver.id }).code).toBe('not_candidate');
+    run.handle(townClerk, 'Task_deliver');
+    expect(run.s.status).toBe('concluded');
+    expect(run.trail.find((e) => e.process?.step?.id === 'Task_deliver')).toMatchObject({
+      actor: { name: townClerk.name },
+      process: { department: TOWNSHIP },
+    });
   });
 
   test('RUN-5 service task requests carry stable ids: the same transition of the same state gives the same ids', () => {

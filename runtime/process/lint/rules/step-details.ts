@@ -4,6 +4,7 @@ import {
   EXCLUDED_TIME_KINDS,
   FIELD_ACCESS,
   isKeyOf,
+  HANDLED_BY,
   JOINT_ROLES,
   RISK_LEVELS,
 } from '../../vocabulary';
@@ -36,6 +37,10 @@ export default countyRule((node, report) => {
         `${at}对字段「${field ?? ''}」的权限「${access ?? ''}」无效，应为只读、可写或隐藏`,
       );
   }
+  if (step.handledBy !== undefined && !isKeyOf(HANDLED_BY, step.handledBy))
+    report(node, `${at}的办理单位「${step.handledBy}」无效，应为受理窗口所在单位`);
+  if (step.handledBy !== undefined && step.jointRole !== undefined)
+    report(node, `${at}不能既由受理窗口所在单位办理又是联办环节`);
   if (step.jointRole !== undefined && !isKeyOf(JOINT_ROLES, step.jointRole))
     report(node, `${at}的联办角色「${step.jointRole}」无效，应为主办或协办`);
   if (step.documents.some((d) => !d.name)) report(node, `${at}有文书未填写名称`);

@@ -1,6 +1,7 @@
 import {
   EXCLUDED_TIME_KINDS,
   FIELD_ACCESS as ACCESS,
+  HANDLED_BY as HANDLERS,
   JOINT_ROLES as ROLES,
   RISK_LEVELS as LEVELS,
   SERVICE_ACTIONS,
@@ -46,6 +47,9 @@ export const RISK_LEVELS = options(LEVELS);
 export const SIGNING = options(SIGNING_MODES);
 
 export const JOINT_ROLES = options(ROLES);
+
+/** 基层反馈 (RUN-12): a step handled by the window that accepted the case. */
+export const HANDLED_BY = options(HANDLERS);
 
 /** What an automatic step (service task) does, and what its target means for each. */
 export const ACTIONS = options(SERVICE_ACTIONS);

@@ -2,7 +2,7 @@ import { Group } from '@bpmn-io/properties-panel';
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 import { ChoiceEntry, NumberEntry, SwitchEntry, TextEntry, entry } from '../entries';
 import { getConfig } from '../extension';
-import { JOINT_ROLES, SIGNING } from '../labels';
+import { HANDLED_BY, JOINT_ROLES, SIGNING } from '../labels';
 import type { GroupContext, GroupDefinition } from './types';
 
 /** 电子印章 (PROC-2, RUN-14): whether this step's documents carry the department's e-seal. */
@@ -40,6 +40,14 @@ export function requirementsGroup(_context: GroupContext): GroupDefinition {
         label: '同意 / 不同意',
         attr: 'decisionRequired',
         switcherLabel: '提交时须选择同意或不同意',
+      }),
+      entry(ChoiceEntry, 'select', {
+        id: 'county-handled-by',
+        label: '由谁办理',
+        attr: 'handledBy',
+        options: () => HANDLED_BY,
+        empty: '（本事项的部门）',
+        description: '基层受理的办件由受理它的乡镇（街道）窗口送达结果，办件在该窗口办结',
       }),
     ],
   };
