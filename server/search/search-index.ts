@@ -270,21 +270,24 @@ export class SearchIndex {
       .select({ draft: 0, comments: 0, pendingChange: 0 })
       .lean<Item[]>()
       .exec();
+    const byVersion = new Map(items.map((it) => [versionId(it._id, it.currentVersion), it]));
     const docs = new Map<string, PublishedItem>();
-    for (let i = 0; i < items.length; i += 500) {
-      const batch = items.slice(i, i + 500);
-      const byId = new Map(batch.map((it) => [versionId(it._id, it.currentVersion), it]));
-      const versions = await this.versions
-        .find({ _id: { $in: [...byId.keys()] } })
-        .select({ content: 1, code: 1, n: 1 })
-        .lean<ItemVersion[]>()
-        .exec();
-      for (const v of versions) {
-        const doc = publishedItem(byId.get(v._id)!, v);
+    // One pass over the versions: the embedded database answers no $in from an index, so a
+    // query per batch of ids would read every version again each time (docs/database.md).
+    const cursor = this.versions
+      .find({})
+      .select({ content: 1, code: 1, n: 1 })
+      .lean<ItemVersion>()
+      .cursor({ batchSize: 500 });
+    let read = 0;
+    for await (const v of cursor) {
+      const item = byVersion.get(v._id);
+      if (item) {
+        const doc = publishedItem(item, v);
         docs.set(doc.id, doc);
       }
-      // Building for 10,000 items takes seconds: let other requests through between batches.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Building for 10,000 items takes seconds: let other requests through now and then.
+      if (++read % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     const mini = newMiniSearch();
     mini.addAll([...docs.values()]);
