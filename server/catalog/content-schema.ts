@@ -114,7 +114,8 @@ export const itemContentSchema = z.strictObject({
   onlineUrl: z
     .string()
     .max(500)
-    .regex(/^https?:\/\/\S+$/, '网上办理链接应以 http:// 或 https:// 开头')
+    // '' clears the link (a PATCH keeps what it does not name).
+    .regex(/^(https?:\/\/\S+)?$/, '网上办理链接应以 http:// 或 https:// 开头')
     .optional(),
   /** Publish concluded cases on the portal even when the type does not require it (POR-8). */
   publishResults: z.boolean().optional(),

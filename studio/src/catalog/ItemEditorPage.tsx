@@ -30,6 +30,7 @@ import { ItemHeader, useItem } from './item-header';
 import { ReasonModal } from './ReasonModal';
 import { RestructureModal } from './RestructureModal';
 import { LegalBasisSection } from './editor/LegalBasisSection';
+import { PortalSection } from './editor/PortalSection';
 import { MaterialsSection } from './editor/MaterialsSection';
 import { TypeSections } from './editor/TypeSections';
 import {
@@ -434,6 +435,8 @@ export function ItemEditorPage() {
               </Card>
 
               <TypeSections type={type} mayEdit={mayEdit} />
+
+              <PortalSection mayEdit={mayEdit} itemId={item?.id} />
             </Form>
           </CommentsContext.Provider>
         </Col>

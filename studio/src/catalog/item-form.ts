@@ -47,6 +47,7 @@ export function toValues(content: ItemContent | undefined, departmentId: string)
     serviceForms: c?.serviceForms ?? [],
     faq: c?.faq ?? [],
     onlineUrl: c?.onlineUrl,
+    publishResults: c?.publishResults ?? false,
     penalty: c?.penalty ?? { kinds: [], discretion: [], publishResults: true },
     coercion: c?.coercion ?? {},
     reward: c?.reward ?? { publishResults: true },
@@ -94,6 +95,14 @@ export function toPayload(v: FormValues): Record<string, unknown> {
     address: text(v.address),
     phone: text(v.phone),
     supervisionPhone: text(v.supervisionPhone),
+    // The portal's fields (CAT-11): '' clears the link, as for the other optional texts.
+    faq: (v.faq ?? []).map((f) => ({
+      id: f.id,
+      question: text(f.question),
+      answer: text(f.answer),
+    })),
+    onlineUrl: text(v.onlineUrl),
+    publishResults: Boolean(v.publishResults),
   };
   const legal = limit(v.legalLimit);
   const promised = limit(v.promisedLimit);
