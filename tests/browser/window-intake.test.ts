@@ -38,12 +38,14 @@ describe('window intake, 预审, 加签, 撤回 and 终止 in a real browser', (
   const status = (page: Page, text: string) =>
     page.getByTestId('case-status').filter({ hasText: text }).waitFor();
 
-  /** What has the keyboard focus: its tag, label and text. */
+  // The test's TypeScript has no DOM types: what runs in the page is given as text.
+  /** What has the keyboard focus: its tag, label, text and value. */
   const focused = (page: Page) =>
-    page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return `${el?.tagName ?? ''}|${el?.getAttribute('aria-label') ?? ''}|${el?.innerText ?? ''}|${(el as HTMLInputElement | null)?.value ?? ''}`;
-    });
+    page.evaluate<string>(`(() => {
+      const el = document.activeElement;
+      return [el?.tagName, el?.getAttribute('aria-label'), el?.innerText, el?.value]
+        .map((x) => x ?? '').join('|');
+    })()`);
   /** Presses Tab until the focus is on what `match` names (at most 40 times). */
   async function tabTo(page: Page, match: RegExp) {
     for (let i = 0; i < 40; i++) {
@@ -52,13 +54,12 @@ describe('window intake, 预审, 加签, 撤回 and 终止 in a real browser', (
     }
     throw new Error(`按 Tab 找不到 ${match}`);
   }
-  /** The label of the form field that has the focus. */
+  /** The label of the form field that has the focus (antd's, or Formily's in the form). */
   const focusedField = (page: Page) =>
-    page.evaluate(() => {
-      // antd's own form items, and Formily's in the application form.
+    page.evaluate<string>(`(() => {
       const item = document.activeElement?.closest('.ant-form-item, .ant-formily-item');
       return item?.querySelector('label, .ant-formily-item-label')?.textContent ?? '';
-    });
+    })()`);
   /** Presses Tab until the focus is in the field labelled `label`. */
   async function tabToField(page: Page, label: string) {
     for (let i = 0; i < 40; i++) {
@@ -67,13 +68,14 @@ describe('window intake, 预审, 加签, 撤回 and 终止 in a real browser', (
     }
     throw new Error(`按 Tab 找不到「${label}」`);
   }
-  /** The focus is inside the element whose label is `label`. */
+  /** Waits until the focus is in the field labelled `label`. */
   const focusIn = (page: Page, label: string) =>
-    page.waitForFunction((l) => {
-      const el = document.activeElement;
-      const item = el?.closest('.ant-form-item');
-      return !!item && (item.querySelector('label')?.textContent ?? '').includes(l);
-    }, label);
+    page
+      .locator('.ant-form-item:focus-within > .ant-row > .ant-form-item-label', { hasText: label })
+      .first()
+      .waitFor();
+  const focusedIs = (page: Page, attribute: string, value: string) =>
+    page.locator(`[${attribute}="${value}"]:focus`).waitFor();
 
   test('RUN-1/RUN-2: a walk-in application registered and accepted with the keyboard alone', async () => {
     const { page, errors } = await newPage();
@@ -120,18 +122,16 @@ describe('window intake, 预审, 加签, 撤回 and 终止 in a real browser', (
 
     // 3 申请表: rendered from the item's form, filled in from the applicant where it can be.
     await page.getByText('申请事项说明').waitFor();
-    await page.waitForFunction(() => !!document.activeElement?.closest('form'));
+    await page.locator('form:focus-within').waitFor();
     await screenshot(page, 'intake-3-application-form');
     await tabToField(page, '申请事项说明');
     await page.keyboard.type('新开设危险化学品经营门店');
     await tabTo(page, /^BUTTON\|\|下一步/);
     await page.keyboard.press('Enter');
 
-    // 4 材料核对: tick both materials (Space), the report as a copy.
+    // 4 材料核对: the first tick box has the focus; Space ticks both materials.
     await page.getByTestId('intake-materials').waitFor();
-    await page.waitForFunction(
-      () => document.activeElement?.getAttribute('aria-label') === '已收取申请书',
-    );
+    await focusedIs(page, 'aria-label', '已收取申请书');
     await page.keyboard.press('Space');
     await tabTo(page, /已收取安全评价报告/);
     await page.keyboard.press('Space');
@@ -151,9 +151,7 @@ describe('window intake, 预审, 加签, 撤回 and 终止 in a real browser', (
     await caseNo.waitFor();
     expect(await caseNo.innerText()).toMatch(/^33030300AJ-20260907-\d{6}$/);
     // The link to the case has the focus: Enter opens the case.
-    await page.waitForFunction(
-      () => document.activeElement?.getAttribute('data-testid') === 'intake-case-link',
-    );
+    await focusedIs(page, 'data-testid', 'intake-case-link');
     await screenshot(page, 'intake-6-accepted');
     await page.keyboard.press('Enter');
     await status(page, '办理中');
