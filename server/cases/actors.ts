@@ -1,5 +1,5 @@
 import type { Actor } from '../../runtime/cases';
-import type { ApplicantContext, AuthContext } from '../http/api';
+import type { ApplicantContext, AuthContext } from '../identity/contexts';
 import type { User, UserModel } from '../identity/user-model';
 import type { Post, PostModel } from '../organisation/post-model';
 import type { UnitDirectory } from './units';

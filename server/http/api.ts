@@ -2,9 +2,12 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z, type ZodObject, type ZodType } from 'zod';
-import type { AppAbility, Principal } from '../access/abilities';
 import type { Changes } from '../audit/models';
+import type { ApplicantContext, AuthContext } from '../identity/contexts';
 import { AppError } from './errors';
+
+// The callers' identities live with identity/; routes keep importing them from here too.
+export type { ApplicantContext, AuthContext } from '../identity/contexts';
 
 /** What a route without params or query accepts (made once: a zod schema is not free to build). */
 const NOTHING = z.object({});
@@ -22,14 +25,6 @@ export const errorBodySchema = z
   })
   .meta({ id: 'Error' });
 
-/** Who is calling, as every staff route sees it. */
-export interface AuthContext {
-  principal: Principal;
-  ability: AppAbility;
-  display: { username: string; name: string };
-  session: { token: string; csrfToken: string; via: 'password' | 'oidc' };
-}
-
 /** One change to be written to the operation log (ROLE-5). */
 export interface OperationEntry {
   action: string;
@@ -37,13 +32,6 @@ export interface OperationEntry {
   resourceId?: string;
   summary: string;
   changes?: Changes;
-}
-
-/** A citizen calling a portal route. */
-export interface ApplicantContext {
-  applicantId: string;
-  display: { username: string; name: string };
-  session: { token: string; csrfToken: string };
 }
 
 export interface ApiDeps {

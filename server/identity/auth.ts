@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { defineAbilityFor } from '../access/abilities';
 import type { Config } from '../config';
-import type { ApplicantContext, AuthContext } from '../http/api';
+import type { ApplicantContext, AuthContext } from './contexts';
 import type { Session, SessionStore } from './sessions';
 
 export const SESSION_COOKIE = 'sid';
