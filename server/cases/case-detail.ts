@@ -20,9 +20,15 @@ export function diagramState(doc: CaseDoc) {
     ...s.workItems.filter(isLive).map((w) => w.nodeId),
   ]);
   const done = new Set<string>();
-  for (const w of s.workItems) if (w.status === 'completed') done.add(w.nodeId);
-  for (const e of doc.trail)
-    if (e.process?.step && !active.has(e.process.step.id)) done.add(e.process.step.id);
+  // A step is done when its latest work item was completed: one returned from (退回) or
+  // cancelled is not, though the trail names it (issue 13).
+  const latest = new Map<string, (typeof s.workItems)[number]>();
+  for (const w of s.workItems) latest.set(w.nodeId, w);
+  for (const w of latest.values()) if (w.status === 'completed') done.add(w.nodeId);
+  for (const e of doc.trail) {
+    const id = e.process?.step?.id;
+    if (id && !active.has(id) && !latest.has(id)) done.add(id);
+  }
   for (const id of active) done.delete(id);
   return { active: [...active], done: [...done] };
 }

@@ -66,6 +66,7 @@ export const returnTo: CommandHandler<ReturnCommand> = {
       process: tx.processInfo(item, { stepState: 'returned', ended: true, opinion: reason }),
       data: { to: { nodeId: target.id, name: target.name } },
     });
+    const entry = tx.entries.at(-1)!;
     tx.emit({
       type: 'workItemReturned',
       workItemId: item.id,
@@ -86,10 +87,17 @@ export const returnTo: CommandHandler<ReturnCommand> = {
       [back],
       visit.assignee ? { assign: { nodeId: target.id, person: visit.assignee } } : {},
     );
-    reopenIn(
-      visit,
-      state.workItems.filter((w) => w.tokenId === back.id),
-    );
+    const reopened = state.workItems.filter((w) => w.tokenId === back.id);
+    reopenIn(visit, reopened);
+    // The re-opened step's limit starts again in full (docs/runtime-rules.md, 退回): the trail
+    // says so, with the new due time, so nobody reads it as time taken from the step.
+    const limit = target.step.limit;
+    if (limit.value > 0 && reopened[0]) {
+      entry.data = {
+        to: { nodeId: target.id, name: target.name },
+        restartedLimit: { value: limit.value, unit: limit.unit, dueAt: reopened[0].dueAt ?? null },
+      };
+    }
     state.returnCount += 1;
     if (state.returnCount >= tx.rules.repeatedReturns) {
       tx.emit({

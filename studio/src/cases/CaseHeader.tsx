@@ -43,6 +43,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         size="small"
         column={{ xs: 1, md: 2, xl: 3 }}
         bordered
+        className="case-header"
         data-testid="case-header"
       >
         <Descriptions.Item label="办件编号">
@@ -91,7 +92,17 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         </Descriptions.Item>
         <Descriptions.Item label="计时">
           {paused ? (
-            <Tag data-testid="clock">已暂停：{paused.reason}</Tag>
+            // A long 补正 reason wraps under the tag: in a tag it would not wrap and squeezed
+            // every other column to one character (issue 13).
+            <div data-testid="clock" className="case-clock-paused">
+              <Tag>已暂停</Tag>
+              <Typography.Paragraph
+                ellipsis={{ rows: 2, tooltip: paused.reason }}
+                style={{ margin: '4px 0 0' }}
+              >
+                {paused.reason}
+              </Typography.Paragraph>
+            </div>
           ) : s.endedAt ? (
             <Tag data-testid="clock">已结束</Tag>
           ) : (

@@ -3,8 +3,25 @@ import { Alert, Button, Card, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { verifyCaseTrail } from './cases-api';
-import { STEP_STATES, timeText, TRAIL_ACTIONS, TRAIL_COLOR, TRAIL_COLORS } from './labels';
+import { LIMIT_UNIT_LABELS, type LimitUnit } from '../../../runtime/catalog/item';
+import { dueText, STEP_STATES, timeText, TRAIL_ACTIONS, TRAIL_COLOR, TRAIL_COLORS } from './labels';
 import type { TrailCheck, TrailEntry } from './types';
+
+/** What a 退回 entry records: where to, and the re-opened step's limit, started again. */
+interface ReturnData {
+  to: { nodeId: string; name: string };
+  restartedLimit?: { value: number; unit: LimitUnit; dueAt: string | null };
+}
+
+/** The entry's data is kept as canonical JSON text (it is hashed as such). */
+function returnData(data: unknown): ReturnData | undefined {
+  try {
+    const parsed = (typeof data === 'string' ? JSON.parse(data) : data) as ReturnData | undefined;
+    return parsed?.to ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function Entry({ e }: { e: TrailEntry }) {
   const p = e.process;
@@ -18,6 +35,7 @@ function Entry({ e }: { e: TrailEntry }) {
     .join('');
   const unit = [p?.department.name, p?.office?.name].filter(Boolean).join(' / ');
   const opinion = p?.opinion ?? e.result?.opinion;
+  const returned = e.action === 'return' ? returnData(e.data) : undefined;
   return (
     <div data-testid="trail-entry" data-action={e.action}>
       <Space size={8} wrap>
@@ -35,6 +53,13 @@ function Entry({ e }: { e: TrailEntry }) {
         </Typography.Text>
       </div>
       {opinion && <div>意见：{opinion}</div>}
+      {returned && (
+        <div data-testid="trail-return-limit">
+          退回至「{returned.to.name}」
+          {returned.restartedLimit &&
+            `，该环节时限重新计算：${returned.restartedLimit.value} ${LIMIT_UNIT_LABELS[returned.restartedLimit.unit]}，至 ${dueText(returned.restartedLimit.dueAt)}`}
+        </div>
+      )}
     </div>
   );
 }

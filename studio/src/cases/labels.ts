@@ -1,4 +1,5 @@
 import { LIMIT_UNIT_LABELS, type LimitUnit } from '../../../runtime/catalog/item';
+import { DEFAULT_COUNTING_RULES } from '../../../runtime/calendar/counting-rules';
 import type { CancelReason, CaseStatus } from '../../../runtime/cases/state';
 import type { TrailAction } from '../../../runtime/trail/entry';
 import type { TimeState } from './types';
@@ -73,11 +74,39 @@ export const WORK_ITEM_STATUS: Record<string, { text: string; color: string }> =
   cancelled: { text: '已取消', color: 'default' },
 };
 
-/** 「剩余 3 个工作日」, 「今日到期」, 「超期 2 个工作日」. */
+/** Office hours in a working day by default (08:30–12:00, 14:00–17:30; docs/runtime-rules.md). */
+const OFFICE_MINUTES_PER_DAY = DEFAULT_COUNTING_RULES.officeHours.reduce(
+  (sum, p) => sum + minutesOf(p.to) - minutesOf(p.from),
+  0,
+);
+function minutesOf(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
+
+/**
+ * Counted office hours as working days, hours and minutes: 「1 个工作日 2 小时 45 分」, never
+ * 「9.75 小时」 (issue 13). A working day is the default office day (7 hours).
+ */
+export function officeTimeText(hours: number, minutesPerDay = OFFICE_MINUTES_PER_DAY): string {
+  const total = Math.round(Math.abs(hours) * 60);
+  const days = Math.floor(total / minutesPerDay);
+  const h = Math.floor((total % minutesPerDay) / 60);
+  const m = total % 60;
+  const parts = [days ? `${days} 个工作日` : '', h ? `${h} 小时` : '', m ? `${m} 分钟` : ''].filter(
+    Boolean,
+  );
+  return parts.length ? parts.join(' ') : '0 分钟';
+}
+
+/** 「剩余 3 个工作日」, 「今日到期」, 「超期 2 个工作日」, 「超期 1 个工作日 2 小时 45 分钟」. */
 export function remainingText(remaining: number, unit: LimitUnit): string {
   const u = LIMIT_UNIT_LABELS[unit];
+  if (unit === 'hours') {
+    if (remaining < 0) return `超期 ${officeTimeText(remaining)}`;
+    return `剩余 ${officeTimeText(remaining)}`;
+  }
   if (remaining < 0) return `超期 ${-remaining} ${u}`;
-  if (remaining === 0 && unit !== 'hours') return '今日到期';
+  if (remaining === 0) return '今日到期';
   return `剩余 ${remaining} ${u}`;
 }
 

@@ -211,6 +211,21 @@ describe('case lifecycle over the API (RUN-1, RUN-2, RUN-3, RUN-4)', () => {
     ]);
     const todo = await queue('aj.officer', 'todo');
     expect(todo.items.some((r) => r.caseId === caseId && r.stepName === '审核')).toBe(true);
+    // Issue 13: the step returned from is not drawn as done, the one returned to is active
+    // (not green), and the trail says the re-opened step's limit starts again in full.
+    const seen = (await world.as['aj.officer']!.get(`/api/cases/${caseId}`)).body;
+    expect(seen.diagram.active).toContain('review');
+    expect(seen.diagram.done).not.toContain('review');
+    expect(seen.diagram.done).not.toContain('decide');
+    expect(seen.diagram.done).toContain('accept');
+    const entry = seen.trail.find((e: { action: string }) => e.action === 'return');
+    const reopened = seen.state.workItems.find(
+      (w: { nodeId: string; status: string }) => w.nodeId === 'review' && w.status === 'claimed',
+    );
+    expect(JSON.parse(entry.data)).toEqual({
+      to: { nodeId: 'review', name: '审核' },
+      restartedLimit: { value: 3, unit: 'workingDays', dueAt: reopened.dueAt },
+    });
     // Returning to a step never handled is refused with the reason.
     const again = await workItemAt(world, 'aj.officer', caseId, 'review');
     const bad = await command(world, 'aj.officer', caseId, {
