@@ -8,6 +8,7 @@ import { PROCESS_BODY_LIMIT, PROCESS_PATHS, processRoutes } from './process/rout
 import { IMPORT_LIMIT, IMPORT_PATH, IMPORT_TYPES, catalogRoutes } from './catalog';
 import { serviceFormRoutes } from './catalog/service-form-routes';
 import { FileStore } from './files/store';
+import { caseFileRoutes } from './cases/file-routes';
 import { calendarRoutes, CountyCalendars } from './calendar';
 import { allCaseRoutes, CaseService } from './cases';
 import type { Config } from './config';
@@ -136,6 +137,11 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger,
   });
   allCaseRoutes(api, cases, models);
+  // Materials and attachments of cases (RUN-7, FORM-2).
+  caseFileRoutes(api, cases, {
+    files: new FileStore(deps.db.connection.db!),
+    maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
+  });
   const notifications = mountNotifications(api, {
     config,
     models,

@@ -34,6 +34,8 @@ export const TRAIL_ACTIONS = {
   timer: '定时触发',
   message: '接收消息',
   automatic: '自动办理',
+  // A page of a material or a step's attachment, with its digests (RUN-7).
+  attach: '上传文件',
   // Notices and decisions the platform made (RUN-10).
   document: '制作文书',
 } as const;

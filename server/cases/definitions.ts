@@ -1,4 +1,5 @@
 import type { CaseDefinition } from '../../runtime/cases';
+import type { Material } from '../../runtime/catalog/item';
 import type { ItemVersion, ItemVersionModel } from '../catalog/version-model';
 import { versionId } from '../catalog/version-model';
 import { AppError } from '../http/errors';
@@ -14,6 +15,8 @@ export interface LoadedDefinition {
   subjectCode: string;
   /** The flowchart as drawn, for the diagram of a case (SUP-1). */
   xml?: string;
+  /** The item version's material list in full (存储要求, 原件/复印件 …), for the case page. */
+  materials: Material[];
 }
 
 /**
@@ -77,6 +80,7 @@ export class CaseDefinitions {
       countyId: String(v.countyId),
       departmentId: String(v.departmentId),
       subjectCode: v.code.split('-')[0]!,
+      materials: content.materials,
       ...(v.process.xml ? { xml: v.process.xml } : {}),
     };
   }

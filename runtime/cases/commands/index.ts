@@ -1,6 +1,7 @@
 import type { CommandHandler } from '../command';
 import { accept, type AcceptCommand } from './accept';
 import { addSigner, type AddSignerCommand } from './add-signer';
+import { attachFile, type AttachFileCommand } from './attach-file';
 import { claim, type ClaimCommand } from './claim';
 import { complete, type CompleteCommand } from './complete';
 import { conclude, type ConcludeCommand } from './conclude';
@@ -52,6 +53,7 @@ export type CaseCommand =
   | UrgeCommand
   | TickCommand
   | DeliverMessageCommand
+  | AttachFileCommand
   | RecordDocumentCommand;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -82,12 +84,14 @@ export const COMMAND_HANDLERS: Handlers = {
   urge,
   tick,
   deliverMessage,
+  attachFile,
   recordDocument,
 };
 
 export type {
   AcceptCommand,
   AddSignerCommand,
+  AttachFileCommand,
   ClaimCommand,
   CompleteCommand,
   ConcludeCommand,

@@ -88,6 +88,40 @@ export const api = {
   delete: <T>(path: string, query?: Query) => request<T>('DELETE', withQuery(path, query)),
 };
 
+/** Sends a multipart form (an upload): text fields first, then the file, as the server reads them. */
+export async function postForm<T>(
+  path: string,
+  fields: Record<string, string>,
+  file: File,
+): Promise<T> {
+  const body = new FormData();
+  for (const [key, value] of Object.entries(fields)) body.append(key, value);
+  body.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+      body,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络');
+  }
+  const parsed = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) {
+    const error = (parsed as ApiErrorBody | undefined)?.error;
+    if (response.status === 401) onUnauthenticated?.();
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `上传失败（HTTP ${response.status}）`,
+      error?.details,
+    );
+  }
+  return parsed as T;
+}
+
 /** Every page of a list route, for the small lists a form needs whole (units, posts of a county). */
 export async function getAll<T>(path: string, query: Query = {}): Promise<T[]> {
   const items: T[] = [];

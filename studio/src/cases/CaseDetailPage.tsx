@@ -7,15 +7,20 @@ import { useSignedIn } from '../identity/session';
 import { caseActions } from './case-actions';
 import { CaseDialog, type Dialog } from './CaseDialog';
 import { CaseDiagramView } from './CaseDiagramView';
+import { CaseFilesContext } from './case-files';
 import { CaseHeader } from './CaseHeader';
 import { DocumentsCard } from './DocumentsCard';
 import { NotificationsCard } from '../notifications/NotificationsCard';
 import { FormDataCard } from './FormDataCard';
+import { MaterialsCard } from './MaterialsCard';
 import { TrailCard } from './TrailCard';
 import type { CaseDetail } from './types';
 import { useAct } from './use-act';
 import { useBook } from './use-book';
 import { WorkItemsCard } from './WorkItemsCard';
+
+/** Statuses in which a case takes no more files. */
+const ENDED = new Set(['concluded', 'refused', 'withdrawn', 'terminated']);
 
 /** 办件详情 (RUN-2 … RUN-8): the case, its diagram, its steps, what the user may do, its trail. */
 export function CaseDetailPage() {
@@ -140,13 +145,22 @@ export function CaseDetailPage() {
         <CaseHeader detail={detail} />
       </Card>
       <CaseDiagramView xml={book?.xml} active={detail.diagram.active} done={detail.diagram.done} />
-      {book && actions ? (
-        <WorkItemsCard detail={detail} book={book} actions={actions} act={act} open={setDialog} />
-      ) : (
-        <Card loading style={{ marginBottom: 16 }} />
-      )}
+      {/* A step form's file fields upload to this case; the case reloads with its new version. */}
+      <CaseFilesContext.Provider value={{ caseId: detail.id, uploaded: remote.reload }}>
+        {book && actions ? (
+          <WorkItemsCard detail={detail} book={book} actions={actions} act={act} open={setDialog} />
+        ) : (
+          <Card loading style={{ marginBottom: 16 }} />
+        )}
+      </CaseFilesContext.Provider>
       <Row gutter={16}>
         <Col xs={24} xl={14}>
+          <MaterialsCard
+            caseId={detail.id}
+            version={detail.version}
+            canUpload={!ENDED.has(detail.state.status)}
+            onUploaded={remote.reload}
+          />
           {book && <FormDataCard forms={detail.state.forms} book={book} />}
         </Col>
         <Col xs={24} xl={10}>

@@ -1,9 +1,11 @@
 import { PreviewText } from '@formily/antd-v5';
 import { createForm } from '@formily/core';
 import { Alert, Button, Card, Divider, Form, Input, Radio, Space } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useContext, useState, type ReactNode } from 'react';
 import type { CaseState, WorkItem } from '../../../../runtime/cases/state';
+import { UploaderContext, type Uploader } from '../../forms/components';
 import { FormRenderer } from '../../forms/FormRenderer';
+import { CaseFilesContext, uploadCaseFile } from '../case-files';
 import { submittedValues } from '../../forms/formily-schema';
 import { stepForm, type CaseBook } from '../definition';
 import type { ItemActions } from '../case-actions';
@@ -36,6 +38,18 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
   const [fields] = Form.useForm<Values>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<'draft' | 'submit'>();
+  // FORM-2: a file field stores the id of a file uploaded to this case as the step's attachment.
+  const files = useContext(CaseFilesContext);
+  const uploader: Uploader = async (file) => {
+    if (!files) throw new Error('不在办件页面，不能上传');
+    const { file: stored } = await uploadCaseFile(
+      files.caseId,
+      { kind: 'attachment', workItemId: item.id },
+      file,
+    );
+    files.uploaded();
+    return { fileId: stored.id, name: stored.name };
+  };
 
   /** Only what the step may write goes out: the server refuses changes to anything else. */
   const data = () => {
@@ -100,7 +114,9 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
         <>
           {/* Read-only fields left empty say so with a dash, not Formily's 「N/A」. */}
           <PreviewText.Placeholder value="—">
-            <FormRenderer schema={form.schema} form={formily} permissions={form.permissions} />
+            <UploaderContext.Provider value={uploader}>
+              <FormRenderer schema={form.schema} form={formily} permissions={form.permissions} />
+            </UploaderContext.Provider>
           </PreviewText.Placeholder>
           <Divider style={{ margin: '8px 0 16px' }} />
         </>
