@@ -51,13 +51,22 @@ a{color:#0645ad}a:focus-visible,button:focus-visible,input:focus-visible,textare
 nav ul{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 form.search{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}
 input,textarea,select,button{font:inherit;max-width:100%}
-input,textarea{border:1px solid #767676;padding:.3rem}
+input,textarea{border:1px solid #767676;padding:.3rem;box-sizing:border-box}textarea{width:100%}
+ol,ul{padding-left:1.2rem}
 button{background:#a00;color:#fff;border:0;padding:.35rem 1rem;cursor:pointer}
-label{display:block;margin:.5rem 0 .2rem}
+label{display:block;margin:.5rem 0 .2rem}label.inline{margin:0;align-self:center}
 dl.guide dt{font-weight:bold;margin-top:.6rem}dl.guide dd{margin:0 0 0 1rem;white-space:pre-line}
 .steps svg{max-width:100%;height:auto}
 .notice{border-left:4px solid #a00;padding:.3rem .8rem;background:#fff5f5}
 @media (max-width:40rem){header,main,footer{padding:.6rem}th,td{padding:.2rem .3rem}table{font-size:.85rem}}`;
+
+/** The search box of the portal's own pages; the search page (POR-9) has its own form. */
+export const searchForm = () =>
+  html`<form class="search" action="/portal/search" method="get" role="search">
+    <label for="site-q" class="inline">搜索事项</label>
+    <input id="site-q" name="q" type="search" placeholder="如：开店、办证、营业执照" />
+    <button type="submit">搜索</button>
+  </form>`;
 
 /** A whole page: lang zh-CN, one h1, landmarks, a skip link. */
 export function layout(page: { title: string; main: Safe; site?: string }): string {
@@ -67,6 +76,7 @@ export function layout(page: { title: string; main: Safe; site?: string }): stri
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
         <title>${page.title} - ${site}</title>
         <style>
           ${new Safe(STYLE)}
@@ -85,11 +95,6 @@ export function layout(page: { title: string; main: Safe; site?: string }): stri
               <li><a href="/portal/announcements">目录公告</a></li>
             </ul>
           </nav>
-          <form class="search" action="/portal/search" method="get" role="search">
-            <label for="site-q" style="margin:0;align-self:center">搜索事项</label>
-            <input id="site-q" name="q" type="search" placeholder="如：开店、办证、营业执照" />
-            <button type="submit">搜索</button>
-          </form>
         </header>
         <main id="main">
           <h1>${page.title}</h1>

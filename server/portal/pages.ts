@@ -10,7 +10,7 @@ import type { CompiledProcess } from '../../runtime/process/compiled';
 import { FINAL_STATES } from '../../runtime/trail/entry';
 import type { CaseView } from '../cases/view';
 import type { PortalUnit, PublishedItem } from './catalog';
-import { html, layout, Safe } from './layout';
+import { html, layout, Safe, searchForm } from './layout';
 import type { Announcement, Consultation, Theme } from './models';
 
 /**
@@ -48,7 +48,8 @@ export function homePage(p: {
   themes: Theme[];
   itemCount: number;
 }): string {
-  const main = html`<p>
+  const main = html`${searchForm()}
+    <p>
       本专栏公开本区 ${p.itemCount}
       项政务服务事项的办事指南、表格下载、网上咨询、办件结果查询与公示。
     </p>
@@ -108,7 +109,8 @@ export function itemsPage(p: {
 }): string {
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const current = (on: boolean) => (on ? new Safe(' aria-current="page"') : '');
-  const main = html`<nav aria-label="按部门">
+  const main = html`${searchForm()}
+    <nav aria-label="按部门">
       <h2>部门</h2>
       <ul>
         <li>
