@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { remaining } from '../../runtime/calendar';
 import {
   CASE_STATUS_LABELS,
+  COMMAND_HANDLERS,
   WORK_QUEUE_LABELS,
   isLive,
   type CaseCommand,
   type CommandResult,
 } from '../../runtime/cases';
-import { verifyTrail } from '../../runtime/trail';
+import { TRAIL_ACTIONS, verifyTrail } from '../../runtime/trail';
 import { assertCanAny } from '../access/query';
 import type { Api, AuthContext } from '../http/api';
 import { objectId, page, pageOf } from '../http/schemas';
@@ -22,6 +23,11 @@ const STATUSES = Object.keys(CASE_STATUS_LABELS) as [keyof typeof CASE_STATUS_LA
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** What a command answers: where the case stands now, and what the command told the platform. */
+/** What each staff command is called in the operation log, when it leaves no trail entry. */
+const COMMAND_LABELS: Record<string, string> = Object.fromEntries(
+  Object.values(COMMAND_HANDLERS).map((h) => [h.type, h.label]),
+);
+
 export function commandAnswer(doc: CaseDoc, result: CommandResult | null) {
   const s = doc.state;
   return {
@@ -122,7 +128,11 @@ export function caseRoutes(api: Api, service: CaseService): void {
         action: command.type,
         resource: 'case',
         resourceId: doc._id,
-        summary: `办件「${doc.state.caseName}」：${result?.trail.map((e) => e.action).join('、') || command.type}`,
+        // In the log's own words: 「办理、自动办理」, not the engine's `complete、automatic`.
+        summary: `办件「${doc.state.caseName}」：${
+          result?.trail.map((e) => TRAIL_ACTIONS[e.action] ?? e.action).join('、') ||
+          (COMMAND_LABELS[command.type] ?? command.type)
+        }`,
       });
       return commandAnswer(doc, result);
     },

@@ -1,4 +1,5 @@
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { TRAIL_ACTIONS } from '../../../runtime/trail/entry';
 import { App, Tag } from 'antd';
 import { useMemo } from 'react';
 import { api, type Page } from '../api/client';
@@ -31,6 +32,18 @@ interface Filters {
   pageSize?: number;
 }
 
+/**
+ * Entries written before the log named actions in Chinese say 「complete、automatic」: their
+ * engine words are read out as the trail names them.
+ */
+function summaryText(summary: string): string {
+  return summary.replace(/\b[a-zA-Z]+\b/g, (w) =>
+    Object.hasOwn(TRAIL_ACTIONS, w)
+      ? TRAIL_ACTIONS[w as keyof typeof TRAIL_ACTIONS]
+      : (ACTIONS[w] ?? w),
+  );
+}
+
 const hasChanges = (r: OperationLog) => Boolean(r.changes && Object.keys(r.changes).length);
 
 const columns: ProColumns<OperationLog>[] = [
@@ -58,7 +71,13 @@ const columns: ProColumns<OperationLog>[] = [
     width: 90,
     render: (_, r) => ACTIONS[r.action] ?? r.action,
   },
-  { title: '摘要', dataIndex: 'summary', search: false, ellipsis: true },
+  {
+    title: '摘要',
+    dataIndex: 'summary',
+    search: false,
+    ellipsis: true,
+    render: (_, r) => summaryText(r.summary),
+  },
   { title: 'IP', dataIndex: 'ip', search: false, width: 130 },
 ];
 

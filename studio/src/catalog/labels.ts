@@ -15,6 +15,9 @@ export const FIELD_LABELS: Record<string, string> = {
   'legalBasis.article': '具体条款',
   'legalBasis.text': '条款内容',
   acceptanceConditions: '受理条件',
+  // What the design check names beside the content (CAT-7): the flowchart and the forms.
+  process: '权力运行流程图',
+  forms: '电子表单',
   materials: '申报材料',
   'materials.name': '材料名称',
   'materials.format': '格式',
@@ -58,9 +61,23 @@ export const FIELD_LABELS: Record<string, string> = {
   'reward.publishResults': '奖励结果公开',
   flowchart: '流程图',
   form: '电子表单',
+  // The version diff's flowchart and forms (CAT-6, issue 13).
+  'flowchart.steps': '流程环节',
+  'flowchart.steps.name': '环节名称',
+  'flowchart.steps.limit': '环节时限',
+  'flowchart.steps.posts': '办理岗位',
+  'flowchart.steps.requirements': '办理要求',
+  'flowchart.steps.excludedTimes': '不计时程序',
+  'flowchart.flows': '流转连线',
+  'flowchart.flows.name': '连线',
+  'flowchart.flows.condition': '流转条件',
+  formDesign: '电子表单',
+  'formDesign.name': '表单名称',
+  'formDesign.fields': '表单字段',
 };
 
-const ENTRY = /\[([A-Za-z0-9_-]+)\]/g;
+// Design entries (steps, flows, forms) are keyed by their Chinese names.
+const ENTRY = /\[([^\]]+)\]/g;
 
 /** The name of a list entry, as the content shows it, to tell entries apart in messages. */
 function entryName(content: ItemContent | undefined, list: string, id: string): string | undefined {
@@ -95,14 +112,18 @@ export function fieldLabel(path: string, ...contents: (ItemContent | undefined)[
   let prefix = '';
   let consumed = '';
   for (const segment of bare.split('.')) {
-    const m = /^([A-Za-z]+)(?:\[([A-Za-z0-9_-]+)\])?$/.exec(segment);
+    const m = /^([A-Za-z]+)(?:\[([^\]]+)\])?$/.exec(segment);
     const key = m?.[1] ?? segment;
     prefix = prefix ? `${prefix}.${key}` : key;
     consumed = consumed ? `${consumed}.${segment}` : segment;
     const label = FIELD_LABELS[prefix];
     if (m?.[2]) {
       const name = contents.map((c) => entryName(c, prefix, m[2]!)).find(Boolean);
-      parts.push(`${label ?? key}${name ? `「${name}」` : `（条目 ${m[2]}）`}`);
+      // Design entries are keyed by their names: 流程环节「审核」.
+      const design = prefix.startsWith('flowchart.') || prefix === 'formDesign';
+      parts.push(
+        `${label ?? key}${name ? `「${name}」` : design ? `「${m[2]}」` : `（条目 ${m[2]}）`}`,
+      );
     } else if (prefix === plain || !FIELD_LABELS[plain]) {
       parts.push(label ?? key);
     }

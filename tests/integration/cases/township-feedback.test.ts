@@ -33,6 +33,7 @@ describe('基层反馈: the township window delivers what the county decided (RU
       'aj.officer',
       'aj.chief',
       'yz.window',
+      'admin',
     ]);
     const yzWindowPost = String(
       (
@@ -150,5 +151,12 @@ describe('基层反馈: the township window delivers what the county decided (RU
       result: { finalState: 'granted' },
     });
     expect(verifyTrail(doc._id, doc.trail, { head: doc.trailHead }).ok).toBe(true);
+
+    // Issue 13: the operation log says what was done in Chinese, not `complete、automatic`.
+    const logs = await world.as.admin!.get(`/api/logs/operations?resource=case&resourceId=${id}`);
+    expect(logs.status).toBe(200);
+    const summaries = (logs.body.items as { summary: string }[]).map((l) => l.summary);
+    expect(summaries).toEqual(expect.arrayContaining([expect.stringContaining('：办理、办结')]));
+    expect(summaries.filter((x) => /[A-Za-z]{3,}/.test(x))).toEqual([]);
   });
 });
