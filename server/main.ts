@@ -14,6 +14,7 @@ import { startBackgroundJobs } from './jobs';
 import { seedDemoCounty } from '../seeds';
 import { seedDemoCatalog } from '../seeds/demo-catalog';
 import { seedDemoCases } from '../seeds/demo-cases';
+import { seedDemoThemes } from '../seeds/demo-themes';
 import { loadDataKey, PersonalDataCipher } from './identity/personal-data';
 
 function fail(message: string, code: number): never {
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     const host = ['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST;
     const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     await seedDemoCatalog(baseUrl, say);
+    await seedDemoThemes(models.items, say);
     await seedDemoCases(baseUrl, cases, say);
   }
   // Loading the catalog list before saying ready spares the first clerk the wait.

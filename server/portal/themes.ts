@@ -47,7 +47,7 @@ export function portalStudioRoutes(
           id: t._id,
           name: t.name,
           audience: t.audience,
-          itemIds: t.itemIds,
+          itemIds: t.itemIds ?? [],
         })),
       };
     },

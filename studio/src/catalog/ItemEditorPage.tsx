@@ -31,6 +31,8 @@ import { ReasonModal } from './ReasonModal';
 import { RestructureModal } from './RestructureModal';
 import { LegalBasisSection } from './editor/LegalBasisSection';
 import { PortalSection } from './editor/PortalSection';
+import { ServiceFormsSection } from './editor/ServiceFormsSection';
+import { ConsultationsSection } from './editor/ConsultationsSection';
 import { MaterialsSection } from './editor/MaterialsSection';
 import { TypeSections } from './editor/TypeSections';
 import {
@@ -437,6 +439,11 @@ export function ItemEditorPage() {
               <TypeSections type={type} mayEdit={mayEdit} />
 
               <PortalSection mayEdit={mayEdit} itemId={item?.id} />
+
+              {item && (
+                <ServiceFormsSection item={item} mayEdit={mayEdit} save={save} onItem={setItem} />
+              )}
+              {item?.code && <ConsultationsSection itemId={item.id} />}
             </Form>
           </CommentsContext.Provider>
         </Col>

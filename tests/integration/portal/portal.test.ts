@@ -5,6 +5,7 @@ import { publishesResults } from '../../../server/portal/catalog';
 import { seedDemoCounty } from '../../../seeds';
 import { seedDemoCatalog } from '../../../seeds/demo-catalog';
 import { seedDemoCases } from '../../../seeds/demo-cases';
+import { seedDemoThemes } from '../../../seeds/demo-themes';
 import { DEMO_PASSWORD } from '../../../seeds/demo-county';
 import { signedIn, type ApiClient } from '../../support/client';
 import { useTestDatabase } from '../../support/database';
@@ -45,6 +46,7 @@ describe('the public portal', () => {
     server = await startTestServer(t.db);
     await seedDemoCounty(server.models, () => undefined);
     await seedDemoCatalog(server.baseUrl, () => undefined);
+    await seedDemoThemes(server.models.items, () => undefined);
     await seedDemoCases(server.baseUrl, server.cases, () => undefined, {
       now: new Date('2026-12-04T06:00:00Z'),
     });
@@ -81,17 +83,25 @@ describe('the public portal', () => {
     const other = approved.find((i) => i.type !== one.type)!;
     expect(byType.text).not.toContain(other.code);
 
-    // Themes are data: a clerk puts their item into 安全生产.
-    const before = await get('/portal/items?theme=safety');
+    // Themes are data: the demo puts 结婚登记 under 婚姻登记; a clerk puts their item into 养老服务.
+    const marriage = await get('/portal/items?theme=marriage');
+    expect(marriage.text).toMatch(/结婚登记/);
+    const before = await get('/portal/items?theme=elderly');
     expect(before.text).not.toContain(one.code);
-    const assigned = await clerk.put(`/api/themes/safety/items/${one.id}`, { assigned: true });
+    const assigned = await clerk.put(`/api/themes/elderly/items/${one.id}`, { assigned: true });
     expect(assigned.status).toBe(200);
-    const after = await get('/portal/items?theme=safety');
+    const after = await get('/portal/items?theme=elderly');
     expect(after.text).toContain(one.code);
-    expect(after.text).toContain('主题：安全生产');
+    expect(after.text).toContain('主题：养老服务');
+    const listed = (await clerk.get('/api/themes')).body.items as {
+      id: string;
+      itemIds: string[];
+    }[];
+    expect(listed.find((th) => th.id === 'elderly')!.itemIds).toEqual([one.id]);
+    expect(listed.every((th) => Array.isArray(th.itemIds))).toBe(true);
     // Another department's clerk may not assign it.
     const gs = await signedIn(server, 'gs.clerk', DEMO_PASSWORD);
-    expect((await gs.put(`/api/themes/safety/items/${one.id}`, { assigned: false })).status).toBe(
+    expect((await gs.put(`/api/themes/elderly/items/${one.id}`, { assigned: false })).status).toBe(
       404,
     );
     expect((await get('/portal/items?type=NOPE')).status).toBe(400);
