@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { useRemote } from '../api/use-remote';
 import {
@@ -38,6 +38,8 @@ export function MaterialsCard({
   const [busy, setBusy] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [viewing, setViewing] = useState<CaseFile>();
+  // Focus moves into the viewer, so Escape and Tab work there at once.
+  const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => reload(), [version, reload]);
 
   const upload = async (material: CaseMaterial, file: File) => {
@@ -176,11 +178,17 @@ export function MaterialsCard({
         width={900}
         footer={
           viewing && (
-            <a href={fileUrl(caseId, viewing.id)} aria-label={`下载${viewing.name}`}>
-              下载
-            </a>
+            <Space>
+              <a href={fileUrl(caseId, viewing.id)} aria-label={`下载${viewing.name}`}>
+                下载
+              </a>
+              <Button ref={closeRef} onClick={() => setViewing(undefined)}>
+                关闭
+              </Button>
+            </Space>
           )
         }
+        afterOpenChange={(open) => open && closeRef.current?.focus()}
         onCancel={() => setViewing(undefined)}
         destroyOnHidden
       >
