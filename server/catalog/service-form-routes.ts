@@ -18,13 +18,17 @@ import { objectId, versionField } from '../http/schemas';
 import { ITEM_STATUS_LABELS, type ItemModel } from './item-model';
 import { itemView, visibleItem } from './item-view';
 
-const formFields = z.strictObject({
-  version: z.coerce.number().pipe(versionField),
-  name: z.string().trim().min(1, '请填写表格名称').max(200),
-  description: z.string().trim().max(1000).optional(),
-  number: z.string().trim().max(30).optional(),
-  instructions: z.string().trim().max(2000).optional(),
-});
+const formFields = z
+  .strictObject({
+    version: z.coerce.number().pipe(versionField),
+    name: z.string().trim().max(200).optional(),
+    description: z.string().trim().max(1000).optional(),
+    number: z.string().trim().max(30).optional(),
+    instructions: z.string().trim().max(2000).optional(),
+    /** The id of a form already listed: the file is its filled-in example (样表, POR-4). */
+    exampleFor: z.string().trim().min(1).max(40).optional(),
+  })
+  .refine((f) => f.exampleFor || f.name, { message: '请填写表格名称', path: ['name'] });
 
 /** The text fields and the file's name; on a refusal the file is drained unread. */
 function checkedBeforeReading(upload: UploadedPart) {
@@ -63,6 +67,13 @@ export function serviceFormRoutes(
       }
       const upload = await readUpload(req);
       const { fields, filename } = checkedBeforeReading(upload);
+      const exampleOf = fields.exampleFor
+        ? (item.draft.serviceForms ?? []).find((f) => f.id === fields.exampleFor)
+        : undefined;
+      if (fields.exampleFor && !exampleOf) {
+        upload.file.stream.resume();
+        throw notFound('没有这张服务表格');
+      }
       // The content decides the type, before anything is stored; the client's claim is ignored.
       const sniffed = await sniffStream(upload.file.stream);
       let contentType: string;
@@ -100,9 +111,32 @@ export function serviceFormRoutes(
         }
         throw err;
       }
+      if (exampleOf) {
+        // The list is written whole under the version guard: no positional update needed.
+        const forms = item.draft.serviceForms.map((f) =>
+          f.id === exampleOf.id ? { ...f, exampleFileId: stored.id } : f,
+        );
+        const updated = await updateVersioned(
+          items,
+          item._id,
+          fields.version,
+          { $set: { 'draft.serviceForms': forms } },
+          '事项',
+        ).catch(async (err: unknown) => {
+          await files.remove(stored.id);
+          throw err;
+        });
+        audit({
+          action: 'upload',
+          resource: 'item',
+          resourceId: params.id,
+          summary: `为「${item.name}」的服务表格「${exampleOf.name}」上传样表（${stored.filename}）`,
+        });
+        return itemView(updated);
+      }
       const entry = {
         id: randomUUID().slice(0, 8),
-        name: fields.name,
+        name: fields.name!,
         // Absent, not undefined: the driver would store undefined as null.
         ...(fields.description ? { description: fields.description } : {}),
         ...(fields.number ? { number: fields.number } : {}),

@@ -326,6 +326,25 @@ export function portalRoutes(api: Api, deps: PortalDeps): PublishedCatalog {
     },
   });
 
+  // Whether an applicant is a person or an organisation is in the state only, and never changes:
+  // read once per case, by _id (the embedded database answers only _id lookups from an index).
+  const typeOfCase = new Map<string, 'person' | 'organisation'>();
+  const applicantTypes = async (ids: string[]) => {
+    await Promise.all(
+      ids
+        .filter((id) => !typeOfCase.has(id))
+        .map(async (id) => {
+          const stored = await deps.cases
+            .findById(id)
+            .select({ state: 1 })
+            .lean<{ state: string }>()
+            .exec();
+          if (stored) typeOfCase.set(id, (JSON.parse(stored.state) as CaseState).applicant.type);
+        }),
+    );
+    return typeOfCase;
+  };
+
   api.route({
     method: 'get',
     path: '/portal/results',
@@ -348,15 +367,7 @@ export function portalRoutes(api: Api, deps: PortalDeps): PublishedCatalog {
         .sort((a, b) => b.endedAt!.localeCompare(a.endedAt!) || b._id.localeCompare(a._id));
       const start = (query.page - 1) * PAGE_SIZE;
       const pageViews = published.slice(start, start + PAGE_SIZE);
-      // Whether the applicant is a person or an organisation is in the state only.
-      const stored = await deps.cases
-        .find({ _id: { $in: pageViews.map((v) => v._id) } })
-        .select({ state: 1 })
-        .lean<{ _id: string; state: string }[]>()
-        .exec();
-      const types = new Map(
-        stored.map((s) => [s._id, (JSON.parse(s.state) as CaseState).applicant.type]),
-      );
+      const types = await applicantTypes(pageViews.map((v) => v._id));
       const rows: PublicResult[] = pageViews.map((v) => ({
         caseNo: v.caseNo!,
         itemName: v.itemName,
