@@ -6,7 +6,7 @@ import type { CaseState, CaseStatus } from './state';
 /**
  * Work queues as flat rows derived from a case (the server stores and indexes them, replacing a
  * case's rows on every write, so they can always be rebuilt):
- * 待办 `todo`, 已办 `done`, 待补正 `correction`, 已暂停 `suspended`, and the window's 待预审
+ * 待办 `todo` (every step to handle, the last included), 已办 `done`, 待补正 `correction`, 已暂停 `suspended`, and the window's 待预审
  * `preReview`, 待受理 `acceptance`, 待办结 `conclusion` (the last step handled by people).
  */
 export type WorkQueue =
@@ -82,7 +82,15 @@ export function workQueueRows(definition: CaseDefinition, state: CaseState): Wor
     else if (state.status === 'inProgress' || state.status === 'pendingAcceptance')
       queue = prepared.isFinalStep(item.nodeId) ? 'conclusion' : 'todo';
     if (!queue) continue;
-    rows.push({
+    // The last step is 待办 like any other (the chief looked for 决定 there, issue 13) and
+    // also 待办结, the window on where cases are concluded.
+    for (const q of queue === 'conclusion' ? (['todo', 'conclusion'] as const) : [queue])
+      rows.push(rowOf(item, q));
+  }
+  return rows;
+
+  function rowOf(item: CaseState['workItems'][number], queue: WorkQueue): WorkQueueRow {
+    return {
       ...base,
       key: `${state.caseId}:${item.id}:${queue}`,
       queue,
@@ -95,9 +103,8 @@ export function workQueueRows(definition: CaseDefinition, state: CaseState): Wor
       ...(item.assignee ? { userId: item.assignee.userId } : {}),
       since: item.completedAt ?? item.claimedAt ?? item.createdAt,
       ...(item.dueAt !== undefined && queue !== 'done' ? { dueAt: item.dueAt } : {}),
-    });
+    };
   }
-  return rows;
 }
 
 /**

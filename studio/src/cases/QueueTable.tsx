@@ -1,5 +1,5 @@
 import { ProTable, type ProColumns } from '@ant-design/pro-components';
-import { App, Space, Tag, Typography } from 'antd';
+import { App, Grid, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api, type Page } from '../api/client';
 import { useAbility } from '../identity/session';
@@ -32,6 +32,8 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
   const navigate = useNavigate();
   const mayReadItems = useAbility().can('read', 'Item');
   const open = (r: QueueRow) => navigate(`/cases/${r.caseId}`);
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.xs === true;
 
   const columns: ProColumns<QueueRow>[] = [
     {
@@ -58,9 +60,39 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
       valueEnum: { true: { text: '已超期' }, false: { text: '未超期' } },
     },
     {
+      // On a phone (375 px) one column says it all: the wide table showed only the number.
+      title: '办件',
+      key: 'compact',
+      search: false,
+      responsive: ['xs'],
+      render: (_, r) => (
+        <Space direction="vertical" size={2} data-testid="queue-compact">
+          <Link to={`/cases/${r.caseId}`} onClick={(e) => e.stopPropagation()}>
+            {r.caseNo ?? r.applicationNo ?? '未受理'}
+          </Link>
+          <Typography.Text>{r.caseName}</Typography.Text>
+          <Space size={4} wrap>
+            {r.stepName && <Typography.Text type="secondary">{r.stepName}</Typography.Text>}
+            {queue === 'done' ? (
+              <Tag color={STATUS_COLORS[r.caseStatus]}>{r.caseStatusLabel}</Tag>
+            ) : (
+              <RemainingTag
+                remaining={r.remaining}
+                unit={r.remainingUnit}
+                state={r.timeState}
+                stopped={r.stopped}
+                due={r.dueAt}
+              />
+            )}
+          </Space>
+        </Space>
+      ),
+    },
+    {
       title: '办件编号',
       dataIndex: 'caseNo',
       search: false,
+      responsive: ['sm'],
       width: 250,
       render: (_, r) => (
         <Link
@@ -76,6 +108,7 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
       title: '办件名称 / 事项',
       dataIndex: 'caseName',
       search: false,
+      responsive: ['sm'],
       render: (_, r) => (
         <Space direction="vertical" size={0}>
           <Typography.Text>{r.caseName}</Typography.Text>
@@ -85,11 +118,18 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
         </Space>
       ),
     },
-    { title: '申请人', dataIndex: 'applicantName', search: false, width: 150 },
+    {
+      title: '申请人',
+      dataIndex: 'applicantName',
+      search: false,
+      responsive: ['sm'],
+      width: 150,
+    },
     {
       title: '当前环节',
       dataIndex: 'stepName',
       search: false,
+      responsive: ['sm'],
       width: 130,
       render: (_, r) => (
         <Space size={4}>
@@ -102,6 +142,7 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
       title: queue === 'done' ? '办件状态' : '剩余时限',
       dataIndex: 'remaining',
       search: false,
+      responsive: ['sm'],
       width: 170,
       render: (_, r) =>
         queue === 'done' ? (
@@ -120,6 +161,7 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
       title: queue === 'done' ? '办理时间' : '接收时间',
       dataIndex: 'since',
       search: false,
+      responsive: ['sm'],
       width: 150,
       render: (_, r) => timeText(r.since),
     },
@@ -130,7 +172,7 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
       rowKey={(r) => `${r.caseId}:${r.workItemId ?? 'case'}`}
       columns={columns}
       search={{ labelWidth: 'auto' }}
-      scroll={{ x: 1000 }}
+      scroll={narrow ? undefined : { x: 1000 }}
       pagination={{ defaultPageSize: 20, showSizeChanger: true }}
       options={false}
       onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}

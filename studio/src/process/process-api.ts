@@ -71,7 +71,14 @@ export async function loadOrganisation(departmentId?: string): Promise<Organisat
     posts: posts
       .filter((p) => p.status === 'active')
       .sort((a, b) => own(a) - own(b))
-      .map((p) => ({ id: p.id, name: p.name, unitName: unitName(p) })),
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        unitName: unitName(p),
+        departmentId: p.departmentId,
+        township: byId.get(p.departmentId)?.kind === 'township',
+        own: p.departmentId === departmentId,
+      })),
     units: units
       .filter((u) => u.status === 'active' && (u.kind === 'department' || u.kind === 'township'))
       .map((u) => ({ id: u.id, name: u.name })),

@@ -267,12 +267,17 @@ describe('work queues (RUN-3, issue 6 §8)', () => {
     expect(rows.filter((r) => rowVisibleTo(r, clerk)).map((r) => r.queue)).toEqual(['done']);
     run.handle(reviewer, 'Task_review', { outcome: 'approve' });
     rows = workQueueRows(def, run.s);
-    expect(rows.map((r) => r.queue)).toEqual(['done', 'done', 'conclusion']);
+    // Issue 13: 决定 is in the chief's 待办 too, not only in 待办结.
+    expect(rows.map((r) => r.queue)).toEqual(['done', 'done', 'todo', 'conclusion']);
+    expect(rows.filter((r) => rowVisibleTo(r, chief)).map((r) => r.queue)).toEqual([
+      'todo',
+      'conclusion',
+    ]);
     const claimedBy = run.item('Task_decide');
     run.do(chief, { type: 'claim', workItemId: claimedBy.id });
     const mine = workQueueRows(def, run.s).find((r) => r.queue === 'conclusion')!;
     expect(mine.userId).toBe(chief.userId);
     expect(rowVisibleTo(mine, { ...chief, userId: 'u-other' })).toBe(false);
-    expect(new Set(workQueueRows(def, run.s).map((r) => r.key)).size).toBe(3);
+    expect(new Set(workQueueRows(def, run.s).map((r) => r.key)).size).toBe(4);
   });
 });

@@ -4,6 +4,12 @@ export interface PostOption {
   id: string;
   name: string;
   unitName?: string;
+  /** The department (or township) the post belongs to. */
+  departmentId?: string;
+  /** A township's post (a 便民服务中心 window): offered where 基层受理 and 基层反馈 happen. */
+  township?: boolean;
+  /** The item's own department's post. */
+  own?: boolean;
 }
 
 export interface FormOption {
