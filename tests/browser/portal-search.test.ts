@@ -73,10 +73,11 @@ describe('portal search in the browser (POR-9, POR-12)', () => {
       `${world.server.baseUrl}/portal/search?q=${encodeURIComponent('量子纠缠')}`,
     );
     await browserPage.getByRole('heading', { name: '热门事项' }).waitFor();
-    await screenshot(browserPage, 'portal-search-nothing-found');
-    // axe needs script: the same page is checked in a context with JavaScript on.
+    // axe needs script, and so does Playwright's screenshot: the same page is checked and taken
+    // in a context with JavaScript on.
     const withJs = await portalPage();
     await withJs.goto(`${world.server.baseUrl}/portal/search?q=${encodeURIComponent('量子纠缠')}`);
+    await screenshot(withJs, 'portal-search-nothing-found');
     expect(await axeViolations(withJs)).toEqual([]);
     await browserPage.context().close();
     await withJs.context().close();
