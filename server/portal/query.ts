@@ -59,6 +59,9 @@ async function countTry(
   throw new Error('结果查询次数未能写入');
 }
 
+/** An id no case has (case ids are 24 hex digits). */
+const NO_CASE = 'none';
+
 const minutesUntil = (until: Date, now: Date) =>
   Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 
@@ -106,8 +109,12 @@ export async function queryCase(
   }
   const caseId = deps.index.caseIdOf(caseNo);
   const view = caseId ? deps.index.get(caseId) : undefined;
-  // Only the 办件编号 opens a case here, not the 申请编号.
-  if (!caseId || !view || view.caseNo !== caseNo) return { kind: 'none' };
+  // Only the 办件编号 opens a case here, not the 申请编号. An unknown number still makes the
+  // lookup a known one makes, so the time taken does not tell the two apart either.
+  if (!caseId || !view || view.caseNo !== caseNo) {
+    await applicantMatches(deps.cases, deps.cipher, NO_CASE, idNumber);
+    return { kind: 'none' };
+  }
   if (!(await applicantMatches(deps.cases, deps.cipher, caseId, idNumber))) return { kind: 'none' };
   // A right pair starts the count afresh.
   await deps.attempts

@@ -65,6 +65,27 @@ export function ServiceFormsSection({
     }
   }
 
+  /** A filled-in example (样表) of a listed form. */
+  async function uploadExample(formId: string, chosen: File) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await save();
+      if (!saved) return;
+      onItem(
+        await postForm<CatalogItem>(
+          `/api/items/${item.id}/service-forms`,
+          { version: String(saved.version), exampleFor: formId },
+          chosen,
+        ),
+      );
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function toggleTheme(theme: Theme, assigned: boolean) {
     try {
       const changed = await api.put<{ itemIds: string[] }>(
@@ -102,6 +123,25 @@ export function ServiceFormsSection({
             dataIndex: 'fileId',
             width: 80,
             render: (id?: string) => (id ? <a href={`/api/files/${id}`}>下载</a> : '—'),
+          },
+          {
+            title: '样表',
+            key: 'example',
+            render: (_: unknown, f: { id: string; name: string; exampleFileId?: string }) => (
+              <Space direction="vertical" size={0}>
+                {f.exampleFileId && <a href={`/api/files/${f.exampleFileId}`}>下载样表</a>}
+                {mayEdit && (
+                  <input
+                    type="file"
+                    aria-label={`上传「${f.name}」的样表`}
+                    onChange={(e) => {
+                      const chosen = e.target.files?.[0];
+                      if (chosen) void uploadExample(f.id, chosen);
+                    }}
+                  />
+                )}
+              </Space>
+            ),
           },
         ]}
       />
