@@ -9,8 +9,11 @@ import type { QueueCount, WorkQueue } from './types';
 /** Everyone's queues; the window's (预审, 受理, 办结) for frontline staff, or when they hold work. */
 const ALWAYS: WorkQueue[] = ['todo', 'done', 'correction', 'suspended'];
 const WINDOW: WorkQueue[] = ['preReview', 'acceptance', 'conclusion'];
-/** Where work waits first, when the address names no tab. */
-const FIRST: WorkQueue[] = ['acceptance', 'preReview', 'todo', 'conclusion', 'correction'];
+/**
+ * Where work waits first, when the address names no tab: 待办结 before 待办, since the last
+ * steps are in both (issue 13) and concluding is what waits on them.
+ */
+const FIRST: WorkQueue[] = ['acceptance', 'preReview', 'conclusion', 'todo', 'correction'];
 
 /** 工作台 (RUN-3): the user's work queues with their counts, each a paged list of cases. */
 export function WorkbenchPage() {
