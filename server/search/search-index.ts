@@ -6,7 +6,7 @@ import type { Item, ItemModel } from '../catalog/item-model';
 import { readRevision, watchItemWrites, type WrittenItems } from '../catalog/item-revision';
 import { versionId, type ItemVersion, type ItemVersionModel } from '../catalog/version-model';
 import { expansionsFor, type Synonym } from './synonyms';
-import { codeTerms, isLetters, pinyinTerms, termsOf } from './terms';
+import { codeTerms, isLetters, pinyinTerms, queryTermsOf, termsOf } from './terms';
 
 /** One published item as the portal shows it: the content of its current approved version. */
 export interface PublishedItem {
@@ -131,9 +131,9 @@ export class SearchIndex {
     await this.fresh();
     const used = expansionsFor(query, synonyms);
     // A code, whole or its start (33030300GS-DL), is one term, not its parts.
-    const own = CODE_QUERY.test(query.trim()) ? [query.trim().toLowerCase()] : termsOf(query);
+    const own = CODE_QUERY.test(query.trim()) ? [query.trim().toLowerCase()] : queryTermsOf(query);
     const terms = [...own];
-    for (const s of used) for (const e of s.expansions) terms.push(...termsOf(e));
+    for (const s of used) for (const e of s.expansions) terms.push(...queryTermsOf(e));
     const unique = [...new Set(terms)].slice(0, MAX_QUERY_TERMS);
     const ownSet = new Set(own);
     const empty = {

@@ -32,6 +32,23 @@ export function termsOf(text: string): string[] {
   return [...into];
 }
 
+/**
+ * The terms of what a citizen typed. A short run (营业, 开饭店) may be part of a word, so it
+ * is looked up as the index has it, bigrams included; a long one (a whole item name) is looked
+ * up by jieba's words alone: its bigrams would add terms that every item shares (生产, 经营) and
+ * cost far more than they find.
+ */
+export function queryTermsOf(text: string): string[] {
+  const into = new Set<string>();
+  for (const [run] of text.toLowerCase().matchAll(RUNS)) {
+    if (!HAN.test(run)) into.add(run);
+    else if (run.length <= SHORT_RUN) hanTerms(run, into);
+    else for (const word of jieba.cutForSearch(run, false)) if (word.length > 1) into.add(word);
+  }
+  return [...into];
+}
+const SHORT_RUN = 4;
+
 /** An item code (33030300AJ-CF-0003) as a whole and by its parts. */
 export function codeTerms(code: string): string[] {
   const lower = code.toLowerCase();
