@@ -74,7 +74,7 @@ describe('the frontline journeys speak Chinese and fit the screen (issue 13)', (
 
   /** Words of three or more Latin letters in what the page shows, less codes and account names. */
   async function englishOn(page: Page): Promise<string[]> {
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = await page.locator('body').innerText();
     const tokens = text.match(/[A-Za-z][A-Za-z0-9_.@-]*/g) ?? [];
     const allowed = [
       // File formats and standards a clerk knows by these names.
