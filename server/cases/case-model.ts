@@ -42,6 +42,11 @@ export interface CaseDoc {
   version: number;
   /** The highest version whose projections were confirmed when the case was last written. */
   projectedVersion: number;
+  /**
+   * Set while every change since this version only recorded something made after the fact (a
+   * notice's number by `recordDocument`): a page loaded at or after it is not stale (RUN-10).
+   */
+  recordsSince?: number | null;
   createdAt: Date;
   updatedAt: Date;
 }

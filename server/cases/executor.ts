@@ -56,6 +56,9 @@ export const COMMAND_STAGES = [
 ] as const;
 export type CommandStage = (typeof COMMAND_STAGES)[number];
 
+/** System commands that only record what was made after the fact; see CaseDoc.recordsSince. */
+const RECORD_ONLY: ReadonlySet<string> = new Set(['recordDocument']);
+
 /** One command on its way: what the stages after `access` work with. */
 export interface CommandPass {
   caller: Caller;
@@ -166,9 +169,18 @@ export class CaseExecutor {
     return doc;
   }
 
-  /** Stage version guard: a command on a version the caller did not see answers 409 at once. */
+  /**
+   * Stage version guard: a command on a version the caller did not see answers 409 at once —
+   * unless all that happened since was the system recording a notice it made: a clerk who
+   * accepted a case and goes on at once must not be told someone else changed it.
+   */
   private versionGuard(doc: CaseDoc, expectedVersion: number | undefined): void {
-    if (expectedVersion !== undefined && expectedVersion !== doc.version) {
+    const quiet =
+      expectedVersion !== undefined &&
+      doc.recordsSince != null &&
+      expectedVersion >= doc.recordsSince &&
+      expectedVersion < doc.version;
+    if (expectedVersion !== undefined && expectedVersion !== doc.version && !quiet) {
       throw new AppError(
         409,
         'version_conflict',
@@ -226,6 +238,7 @@ export class CaseExecutor {
         ...outboxOf(result, doc.version + 1),
       ],
       projectedVersion: confirmed,
+      recordsSince: RECORD_ONLY.has(pass.command.type) ? (doc.recordsSince ?? doc.version) : null,
       departmentIds,
       ...(pass.extra.caseNo ? { caseNo: pass.extra.caseNo } : {}),
       view,

@@ -27,6 +27,8 @@ export interface CaseChange {
   applicationNo?: string;
   /** The view of the case after the change, written with it. */
   view: CaseView;
+  /** See CaseDoc.recordsSince: null after a command that changed the case itself. */
+  recordsSince: number | null;
 }
 
 const CACHE_SIZE = 2_000;
@@ -141,6 +143,7 @@ export class CaseStore implements CaseWriter {
         outbox: JSON.stringify(change.outbox),
         view: JSON.stringify(change.view),
         projectedVersion: change.projectedVersion,
+        recordsSince: change.recordsSince,
         departmentIds: change.departmentIds,
         ...(change.caseNo ? { caseNo: change.caseNo } : {}),
         ...(change.applicationNo ? { applicationNo: change.applicationNo } : {}),

@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../../support/server';
 import {
   applicationForm,
   caseWorld,
+  command,
   itemContent,
   linearProcess,
   must,
@@ -135,6 +136,30 @@ describe('documents and e-seal (RUN-10, RUN-14)', () => {
     // Another department's staff: the case, its list and its files are not there.
     expect((await world.as['gs.window']!.get(`/api/cases/${caseId}/documents`)).status).toBe(404);
     expect((await download('gs.window', notice.pdfUrl)).res.status).toBe(404);
+  });
+
+  test('RUN-10: the notice recorded after 受理 does not make the clerk’s page stale; a change made by someone does', async () => {
+    const caseId = await windowCase(world, itemId);
+    const accepted = await must(world, 'aj.officer', caseId, { type: 'accept' });
+    await waitFor(caseId, 'acceptance-notice');
+    const now = (await world.as['aj.officer']!.get(`/api/cases/${caseId}`)).body;
+    // The system recorded the notice's number: the case moved on without anyone acting on it.
+    expect(now.version).toBeGreaterThan(accepted.version);
+    const review = accepted.workItems[0]!.id;
+    const claimed = await command(world, 'aj.officer', caseId, {
+      type: 'claim',
+      workItemId: review,
+      version: accepted.version,
+    });
+    expect(claimed.status).toBe(200);
+    // Now the case has changed through a person: the version seen before that is stale again.
+    const stale = await command(world, 'aj.officer', caseId, {
+      type: 'claim',
+      workItemId: review,
+      version: accepted.version,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('version_conflict');
   });
 
   test('RUN-10: the 补正材料通知书 lists every missing material once', async () => {
