@@ -11,12 +11,14 @@ describe('identity screens of the studio in a real browser', () => {
   const ALL_MENUS = [
     '首页',
     '工作台',
+    '窗口登记',
     '事项目录',
     '组织机构',
     '用户管理',
     '岗位管理',
     '角色说明',
     '日历管理',
+    '搜索同义词',
     '登录日志',
     '操作日志',
   ];
@@ -223,9 +225,11 @@ describe('identity screens of the studio in a real browser', () => {
     const user = await newPage();
     page = user.page;
     await signInToStudio(page, world.server.baseUrl, 'aj.inspector', 'Jiancha#2026');
+    // Holding a post of 执法监察科, the officer may register cases at a window too.
     expect(await menuLabels(page)).toEqual([
       '首页',
       '工作台',
+      '窗口登记',
       '事项目录',
       '组织机构',
       '用户管理',
@@ -302,6 +306,7 @@ describe('identity screens of the studio in a real browser', () => {
     expect(await menuLabels(login)).toEqual([
       '首页',
       '工作台',
+      '窗口登记',
       '事项目录',
       '组织机构',
       '用户管理',
