@@ -174,10 +174,13 @@ describe('the staff workbench for cases in a real browser', () => {
     );
 
     // The trail lists every action in order, and its chain verifies on the server.
-    const actions = [];
+    const all = [];
     for (const entry of await boss.getByTestId('trail-entry').all()) {
-      actions.push(await entry.getAttribute('data-action'));
+      all.push(await entry.getAttribute('data-action'));
     }
+    // Notices are made after the command that calls for them and recorded when ready (RUN-10),
+    // at a place that depends on the machine's pace: tests/integration/documents checks them.
+    const actions = all.filter((a) => a !== 'document');
     expect(actions).toEqual([
       'apply',
       'accept',
