@@ -48,6 +48,8 @@ export class Projector {
   /** Cases whose events failed to be written here; the periodic job tries them again. */
   private readonly retry = new Set<string>();
   private readonly handlers: CaseEventHandler[] = [];
+  /** Events being written and handled now, for settled(). */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: ProjectorDeps) {
     this.eventsColl = deps.events.collection as unknown as Collection<StoredEvent>;
@@ -77,10 +79,13 @@ export class Projector {
    */
   afterWrite(doc: CaseDoc, view: CaseView): void {
     this.deps.index.apply(view);
-    this.writeEvents(doc).catch((err: unknown) => {
-      this.retry.add(doc._id);
-      this.deps.logger.error({ err, caseId: doc._id }, '办件事件写入失败，稍后重试');
-    });
+    const run = this.writeEvents(doc)
+      .catch((err: unknown) => {
+        this.retry.add(doc._id);
+        this.deps.logger.error({ err, caseId: doc._id }, '办件事件写入失败，稍后重试');
+      })
+      .finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
   }
 
   private async writeEvents(doc: CaseDoc): Promise<void> {
@@ -164,9 +169,13 @@ export class Projector {
     return done;
   }
 
-  /** Resolves when every event handed over so far is written. */
-  settled(): Promise<void> {
-    return this.group.settled();
+  /**
+   * Resolves when every event handed over so far is written and handled, and so is whatever the
+   * handlers caused in turn (a notice recorded on its case writes events of its own).
+   */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+    await this.group.settled();
   }
 }
 

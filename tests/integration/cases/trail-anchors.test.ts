@@ -69,9 +69,13 @@ describe('trail anchors (RUN-7)', () => {
   }
 
   const raw = () => server.cases.store.collection;
+  /** Entries of a case's trail: its commands and the notices recorded after them (RUN-10). */
+  const trailLength = async (id: string) => (await server.cases.store.fresh(id))!.trail.length;
   const verify = async (id: string) =>
     (await world.as['aj.chief']!.get(`/api/cases/${id}/trail/verify`)).body as Verify;
   const anchorNow = async () => {
+    // Notices made after a command are recorded on their case: anchor once they are in.
+    await server.cases.projector.settled();
     const res = await world.as.admin!.post('/api/trail-anchors', {});
     expect(res.status).toBe(200);
     return res.body as { anchored: boolean; no?: number; leafCount?: number };
@@ -117,7 +121,7 @@ describe('trail anchors (RUN-7)', () => {
     expect(first).toMatchObject({ anchored: true, no: 1 });
     expect(first.leafCount).toBeGreaterThanOrEqual(1);
     expect(await anchorNow()).toMatchObject({ anchored: false });
-    expect(await verify(id)).toMatchObject({ ok: true, anchoredSeq: 4 });
+    expect(await verify(id)).toMatchObject({ ok: true, anchoredSeq: await trailLength(id) });
     const clean = await auditTrails(t.connection, new PersonalDataCipher(TEST_DATA_KEY));
     expect(clean).toMatchObject({ chainProblems: [], failures: [] });
     expect(formatAudit(clean)).toContain('校验通过');
@@ -126,7 +130,7 @@ describe('trail anchors (RUN-7)', () => {
   test('RUN-7: an opinion rewritten with the chain, the document head and the state head recomputed is named at its entry once anchored', async () => {
     const { id } = await handledCase();
     await anchorNow();
-    expect(await verify(id)).toMatchObject({ ok: true, anchoredSeq: 4 });
+    expect(await verify(id)).toMatchObject({ ok: true, anchoredSeq: await trailLength(id) });
     await rewriteOpinion(id, { stateHead: true });
     const result = await verify(id);
     expect(result).toMatchObject({ ok: false, firstBadSeq: 2, reason: 'anchorMismatch' });
@@ -217,11 +221,11 @@ describe('trail anchors (RUN-7)', () => {
     const [record] = proof.records;
     // The auditor's side: the leaf from the case's own trail, the root from the published list.
     const trail = (await server.cases.store.fresh(id))!.trail;
-    const leaf = { caseId: id, seq: 4, hashes: trail.map((e) => e.hash) };
+    const leaf = { caseId: id, seq: trail.length, hashes: trail.map((e) => e.hash) };
     expect(record!.leaf).toEqual(leaf);
     const published = items.find((a) => a.no === record!.anchor.no)!;
     expect(rootFromProof(leafHash(leaf), record!.proof)).toBe(published.root);
-    const altered = { ...leaf, hashes: [...leaf.hashes.slice(0, 3), 'a'.repeat(64)] };
+    const altered = { ...leaf, hashes: [...leaf.hashes.slice(0, -1), 'a'.repeat(64)] };
     expect(rootFromProof(leafHash(altered), record!.proof)).not.toBe(published.root);
 
     expect((await anonymous.get('/api/transparency/proof?caseNo=NOPE')).status).toBe(404);
