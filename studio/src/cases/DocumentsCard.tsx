@@ -30,10 +30,11 @@ export function DocumentsCard({ caseId, version }: { caseId: string; version: nu
   const [busy, setBusy] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const { reload } = remote;
-  // Documents follow the case's events a moment after each command: look again when it changes.
+  // Documents follow the case's events a moment after each command (longer when the worker pool
+  // is busy, e.g. a sealed decision): look again a few times when it changes.
   useEffect(() => {
-    const timer = setTimeout(reload, 1500);
-    return () => clearTimeout(timer);
+    const timers = [1500, 4000, 8000, 15000].map((ms) => setTimeout(reload, ms));
+    return () => timers.forEach(clearTimeout);
   }, [version, reload]);
 
   const make = async (kind: string) => {

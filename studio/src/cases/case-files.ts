@@ -53,7 +53,12 @@ export function uploadCaseFile(caseId: string, target: UploadTarget, file: File)
     target.kind === 'material'
       ? { kind: 'material', materialId: target.materialId }
       : { kind: 'attachment', workItemId: target.workItemId };
-  return postForm<{ file: CaseFile }>(filesPath(caseId), fields, file);
+  // `case` answers like a command: its new version, for the next command.
+  return postForm<{ file: CaseFile; case: { id: string; version: number } }>(
+    filesPath(caseId),
+    fields,
+    file,
+  );
 }
 
 /** The case page's files: which case, and what to do once one is stored (reload the case). */

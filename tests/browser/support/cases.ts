@@ -10,9 +10,10 @@ const ok = <T>(res: { status: number; body: T }, what: string): T => {
 /**
  * An AJ item on the county's 承诺件 template (受理 → 审核 → 决定 → documents → 送达), with the
  * posts a clerk would give it, and 审核 allowed to write 申请事项说明 and to stop the clock for
- * 检验: created, designed, submitted and approved through the API as aj.clerk and the reviewer.
+ * 检验 (and to write the fields `alsoWritable` names): created, designed, submitted and approved
+ * through the API as aj.clerk and the reviewer.
  */
-export async function templateItem(world: World): Promise<string> {
+export async function templateItem(world: World, alsoWritable: string[] = []): Promise<string> {
   const clerk = world.as['aj.clerk']!;
   const content = await itemContent(world);
   const item = ok(await clerk.post('/api/items', content), '新增事项') as {
@@ -37,7 +38,9 @@ export async function templateItem(world: World): Promise<string> {
   const xml = promised.replace(
     review,
     `${review}<county:excludedTimes kind="inspection" reason="检验时间不计入办理时限" />` +
-      '<county:fieldPermissions field="description" access="write" />',
+      ['description', ...alsoWritable]
+        .map((f) => `<county:fieldPermissions field="${f}" access="write" />`)
+        .join(''),
   );
   const posts = (
     ok(await clerk.get(`/api/posts?unitId=${content.office.unitId}&pageSize=100`), '读取岗位') as {

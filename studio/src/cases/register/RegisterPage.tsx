@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api/client';
 import { runCommand } from '../cases-api';
 import type { CommandAnswer } from '../types';
 import { optional } from '../actions/fields';
+import { uploadCaseFile } from '../case-files';
 import {
   applicantBody,
   receivedText,
@@ -39,6 +40,13 @@ const DONE: Record<Decision, string> = {
   refuse: '已登记并作出不予受理决定',
 };
 
+/** The case once 登记 succeeded, and which picked files reached it (a retry skips both). */
+export interface Registered {
+  caseId: string;
+  version: number;
+  uploaded: File[];
+}
+
 interface Finished {
   decision: Decision;
   caseId: string;
@@ -58,6 +66,7 @@ export function RegisterPage() {
   const [data, setData] = useState<Record<string, unknown>>();
   const [checks, setChecks] = useState<MaterialCheck[]>();
   const [finished, setFinished] = useState<Finished>();
+  const [registered, setRegistered] = useState<Registered>();
 
   const restart = () => {
     setItem(undefined);
@@ -65,6 +74,7 @@ export function RegisterPage() {
     setData(undefined);
     setChecks(undefined);
     setFinished(undefined);
+    setRegistered(undefined);
     setStep(0);
   };
 
@@ -95,6 +105,7 @@ export function RegisterPage() {
                   if (chosen.row.id !== item?.row.id) {
                     setData(undefined);
                     setChecks(undefined);
+                    setRegistered(undefined);
                   }
                   setItem(chosen);
                   setStep(1);
@@ -140,6 +151,8 @@ export function RegisterPage() {
                 applicant={applicant}
                 data={data}
                 checks={checks}
+                registered={registered}
+                onRegistered={setRegistered}
                 onBack={() => setStep(3)}
                 onDone={setFinished}
               />
@@ -157,6 +170,8 @@ function DecisionStep({
   applicant,
   data,
   checks,
+  registered,
+  onRegistered,
   onBack,
   onDone,
 }: {
@@ -164,6 +179,8 @@ function DecisionStep({
   applicant: ApplicantValues;
   data?: Record<string, unknown>;
   checks: MaterialCheck[];
+  registered?: Registered;
+  onRegistered: (r: Registered) => void;
   onBack: () => void;
   onDone: (f: Finished) => void;
 }) {
@@ -176,23 +193,58 @@ function DecisionStep({
   const picked = Form.useWatch('missing', form) ?? missing.map((m) => m.id);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [progress, setProgress] = useState<string>();
+  const [refused, setRefused] = useState<string>();
+  const scans = checks.flatMap((c) =>
+    (c.files ?? []).map((file) => ({ materialId: c.materialId, file })),
+  );
 
   async function submit(v: DecisionValues) {
     setBusy(true);
     setError(undefined);
-    let started: CommandAnswer;
-    try {
-      started = await api.post<CommandAnswer>('/api/cases', {
-        itemId: item.row.id,
-        ...applicantBody(applicant),
-        ...(data ? { data } : {}),
-        materials: [...received].map((materialId) => ({ materialId })),
-      });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-      setBusy(false);
-      return;
+    setRefused(undefined);
+    let at = registered;
+    if (!at) {
+      try {
+        const started = await api.post<CommandAnswer>('/api/cases', {
+          itemId: item.row.id,
+          ...applicantBody(applicant),
+          ...(data ? { data } : {}),
+          materials: [...received].map((materialId) => ({ materialId })),
+        });
+        at = { caseId: started.id, version: started.version, uploaded: [] };
+        onRegistered(at);
+      } catch (e) {
+        setError(e instanceof ApiError ? e.message : String(e));
+        setBusy(false);
+        return;
+      }
     }
+    // RUN-7: the picked scans, one by one, before the decision; a refusal stops here.
+    const uploaded = at.uploaded;
+    const pending = scans.filter((p) => !uploaded.includes(p.file));
+    for (const [i, p] of pending.entries()) {
+      const material = list.find((m) => m.id === p.materialId)?.name ?? p.materialId;
+      setProgress(`正在上传 ${i + 1}/${pending.length}：${material}「${p.file.name}」`);
+      try {
+        const answer = await uploadCaseFile(
+          at.caseId,
+          { kind: 'material', materialId: p.materialId },
+          p.file,
+        );
+        at = { ...at, version: answer.case.version, uploaded: [...at.uploaded, p.file] };
+        onRegistered(at);
+      } catch (e) {
+        setProgress(undefined);
+        setRefused(
+          `${material}「${p.file.name}」未能上传：${e instanceof ApiError ? e.message : String(e)}`,
+        );
+        setBusy(false);
+        return;
+      }
+    }
+    setProgress(undefined);
+    const started = { id: at.caseId, version: at.version };
     const note = receivedText(list, checks);
     const command =
       v.decision === 'accept'
@@ -251,6 +303,47 @@ function DecisionStep({
             message={error}
             style={{ marginBottom: 12 }}
             data-testid="intake-error"
+          />
+        )}
+        {refused && (
+          <Alert
+            type="error"
+            showIcon
+            message={refused}
+            description="申请已登记，尚未作出处理。请返回「材料核对」移除或更换该文件，再提交；已上传的文件不会重复上传。"
+            action={<Button onClick={onBack}>返回材料核对</Button>}
+            style={{ marginBottom: 12 }}
+            data-testid="intake-upload-error"
+          />
+        )}
+        {registered && !refused && (
+          <Alert
+            type="info"
+            showIcon
+            message="申请已登记，再次提交只上传尚未上传的文件并作出处理，不会重复登记"
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        {progress && (
+          <Alert
+            type="info"
+            showIcon
+            message={progress}
+            style={{ marginBottom: 12 }}
+            data-testid="intake-upload-progress"
+          />
+        )}
+        {scans.length > 0 && (
+          <Alert
+            type="info"
+            style={{ marginBottom: 12 }}
+            data-testid="intake-files"
+            message={`登记后上传电子件 ${scans.length} 个：${scans
+              .map(
+                (p) =>
+                  `${list.find((m) => m.id === p.materialId)?.name ?? ''}「${p.file.name}」${registered?.uploaded.includes(p.file) ? '（已上传）' : ''}`,
+              )
+              .join('、')}`}
           />
         )}
         <Alert

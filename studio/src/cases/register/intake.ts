@@ -48,6 +48,8 @@ export interface MaterialCheck {
   received: boolean;
   form: 'original' | 'copy';
   count: number;
+  /** Scans picked at the window (RUN-7), uploaded once the case is registered. */
+  files?: File[];
 }
 
 /** Approved items matching what the clerk typed: name, code or pinyin initials (server-side). */

@@ -1,3 +1,4 @@
+import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { createForm } from '@formily/core';
 import {
   Alert,
@@ -468,18 +469,81 @@ export function MaterialsStep({
             },
             {
               title: '电子件',
-              width: 150,
-              // SEAM (RUN-7): no upload here yet. The case exists only after 登记, so files picked
-              // here would go, after POST /api/cases and before the decision, one by one to
-              // POST /api/cases/:id/files (multipart: kind=material, materialId, version, file;
-              // it answers the case's new version). That route was being built alongside.
-              render: () => <Tag>受理后在办件页上传</Tag>,
+              width: 220,
+              // RUN-7: picked here, uploaded right after 登记 and before the decision (the case
+              // exists only then); the server checks type and size, the decision step shows it.
+              render: (_, m) =>
+                cell(m.id, (r) => (
+                  <PickFiles
+                    name={m.name}
+                    files={r.files ?? []}
+                    onChange={(files) =>
+                      set(m.id, { files, ...(files.length ? { received: true } : {}) })
+                    }
+                  />
+                )),
             },
           ]}
         />
         <StepButtons back={onBack} next="下一步" />
       </form>
     </div>
+  );
+}
+
+/**
+ * 选择文件 for one material: a real button (one Tab stop; Enter or Space opens the file chooser)
+ * over a hidden file input, and the chosen files, each removable.
+ */
+function PickFiles({
+  name,
+  files,
+  onChange,
+}: {
+  name: string;
+  files: File[];
+  onChange: (files: File[]) => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <Space direction="vertical" size={2}>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        aria-label={`${name}的电子件`}
+        onChange={(e) => {
+          const picked = [...(e.target.files ?? [])];
+          // The same file may be picked again after it was removed.
+          e.target.value = '';
+          if (picked.length) onChange([...files, ...picked]);
+        }}
+      />
+      <Button
+        size="small"
+        icon={<UploadOutlined />}
+        aria-label={`选择${name}的文件`}
+        onClick={() => input.current?.click()}
+      >
+        选择文件
+      </Button>
+      {files.map((f, i) => (
+        <Space key={`${f.name}-${i}`} size={2}>
+          {/* A plain span: Typography's ellipsis keeps a hidden copy of the text. */}
+          <span className="intake-file-name" title={f.name}>
+            {f.name}
+          </span>
+          <Button
+            size="small"
+            type="text"
+            icon={<DeleteOutlined />}
+            aria-label={`移除${f.name}`}
+            onClick={() => onChange(files.filter((_, j) => j !== i))}
+          />
+        </Space>
+      ))}
+    </Space>
   );
 }
 
