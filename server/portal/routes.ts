@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -87,8 +88,13 @@ export function portalRoutes(api: Api, deps: PortalDeps): PublishedCatalog {
   const cases = deps.caseService;
 
   api.router.use('/portal', limited(PORTAL_PAGES_PER_MINUTE));
-  api.router.post('/portal/query', limited(PORTAL_QUERIES_PER_MINUTE));
-  api.router.post('/portal/items/:code/consultations', limited(PORTAL_QUERIES_PER_MINUTE));
+  // Posts (a query, a question) have a tighter limit of their own. Added as middleware rather
+  // than as routes, so that every route the router serves stays one documented route.
+  const posts = limited(PORTAL_QUERIES_PER_MINUTE);
+  const postsOnly: RequestHandler = (req, res, next) =>
+    req.method === 'POST' ? posts(req, res, next) : next();
+  api.router.use('/portal/query', postsOnly);
+  api.router.use('/portal/items/:code/consultations', postsOnly);
 
   const ready = async () => {
     await catalog.fresh();
