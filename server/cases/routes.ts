@@ -155,6 +155,27 @@ export function caseRoutes(api: Api, service: CaseService): void {
   });
 
   api.route({
+    method: 'post',
+    path: '/api/cases/:id/personal-data-views',
+    access: 'staff',
+    summary: '查看办件中的完整个人信息（身份证号、电话）：页面默认遮挡，查看一次记入操作日志',
+    tags: ['办件'],
+    params: z.object({ id: objectId }),
+    body: z.strictObject({}),
+    response: { description: '已记录' },
+    async handler({ params, auth, audit }) {
+      const doc = await executor.visible({ kind: 'staff', auth }, params.id);
+      audit({
+        action: 'viewPersonalData',
+        resource: 'case',
+        resourceId: doc._id,
+        summary: `查看办件「${doc.state.caseName}」的完整个人信息`,
+      });
+      return { recorded: true };
+    },
+  });
+
+  api.route({
     method: 'get',
     path: '/api/cases/:id/trail/verify',
     access: 'staff',

@@ -202,7 +202,14 @@ describe('the staff workbench for cases in a real browser', () => {
     expect(await check.innerText()).toMatch(
       /^完整：\d+ 条操作痕迹完整，摘要链校验通过(（尚未锚定）|，前 \d+ 条与已签名的锚定一致)$/,
     );
-    expect(await boss.getByTestId('form-data').innerText()).toContain('瓯江化工有限公司');
+    const formData = boss.getByTestId('form-data');
+    expect(await formData.innerText()).toContain('瓯江化工有限公司');
+    // The phone is masked as in the header until the reader asks, which the log keeps (RUN-4).
+    expect(await formData.innerText()).not.toContain(FORM_DATA.phone);
+    expect(await formData.innerText()).toContain('138****2345');
+    await button(formData, '显示完整信息').click();
+    await boss.getByTestId('reveal-personal-data').waitFor({ state: 'detached' });
+    expect(await formData.innerText()).not.toContain('138****2345');
     await settled(boss);
     await screenshot(boss, 'cases-detail-concluded');
     expect(unexpected(chief.errors)).toEqual([]);

@@ -161,7 +161,7 @@ export function CaseDetailPage() {
             canUpload={!ENDED.has(detail.state.status)}
             onUploaded={remote.reload}
           />
-          {book && <FormDataCard forms={detail.state.forms} book={book} />}
+          {book && <FormDataCard caseId={detail.id} forms={detail.state.forms} book={book} />}
         </Col>
         <Col xs={24} xl={10}>
           <DocumentsCard caseId={detail.id} version={detail.version} />
