@@ -124,6 +124,8 @@ describe('identity screens of the studio in a real browser', () => {
     await page.locator('.ant-tree').getByText('执法监察科').click();
     await page.getByText('执法监察科的岗位').waitFor();
     await page.locator('.ant-table-row').filter({ hasText: '执法人员' }).waitFor();
+    // The list of every post gives way to the office's: wait for it to have done so.
+    await page.locator('.ant-table-row').nth(2).waitFor({ state: 'detached' });
     expect(await page.locator('.ant-table-row').count()).toBe(2);
     await screenshot(page, 'identity-posts');
 
