@@ -96,7 +96,7 @@ export class NotificationHandler implements CaseEventHandler {
     const department =
       (await this.deps.units.get(doc.handlingDepartmentId))?.name ?? state.handlingUnit.name;
     const base = {
-      caseNo: state.caseNo ?? state.applicationNo ?? '',
+      caseNo: state.caseNo ?? state.applicationNo ?? '待受理，尚未编号',
       caseName: state.caseName,
       itemName: state.itemName,
       department,

@@ -300,6 +300,9 @@ describe('notifications (RUN-15)', () => {
       const rows = (await deliveriesOf(id)).filter((d) => d.eventType === 'workItemCreated');
       return rows.some((d) => d.subject.includes('审核')) && rows;
     }, '审核的待办通知');
+    // 受理's own notice came before the case had a number: it says so, not 「受理（）」.
+    const atStart = created.find((d) => d.subject.includes('受理'));
+    expect(atStart?.subject).toBe('新待办：受理（待受理，尚未编号）');
     const officerId = String(
       (await server.models.users.findOne({ username: 'aj.officer' }).lean().orFail())._id,
     );
