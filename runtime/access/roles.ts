@@ -42,4 +42,6 @@ export type SubjectType =
   | 'SearchIndex'
   // In-app messages to staff and the county's notice templates (RUN-15).
   | 'Message'
-  | 'NotificationTemplate';
+  | 'NotificationTemplate'
+  // The DOCX templates of notices and decisions, the county's or a department's (RUN-10).
+  | 'DocumentTemplate';

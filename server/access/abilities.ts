@@ -69,12 +69,16 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('manage', 'SearchSynonym', county);
         can('update', 'SearchIndex');
         can('manage', 'NotificationTemplate', county);
+        // The county's own wording of notices and decisions (RUN-10).
+        can('update', 'DocumentTemplate', { scopeId: principal.countyId });
         break;
       case 'clerk':
         // A clerk names the posts of his own department's steps.
         can('manage', 'Post', ownDepartment);
         // Not 'manage': approving is the reviewer's (CAT-5).
         can(['read', 'create', 'update', 'submit', 'cancel'], 'Item', ownDepartment);
+        // A department may word its own notices and decisions (RUN-10).
+        can('update', 'DocumentTemplate', { scopeId: principal.departmentId });
         break;
       case 'supervisor':
         can('read', 'User', county);

@@ -109,8 +109,10 @@ export function templateProblems(bytes: Uint8Array): string[] {
     }
     const fields = PLACEHOLDERS[name];
     const innerNames = Object.keys((inner ?? {}) as object);
+    // Inside a section docxtemplater also finds the outer names ({#due}…{due}{/due}).
     for (const f of innerNames)
-      if (!fields?.includes(f)) problems.push(`{#${name}} 中未知的占位符 {${f}}`);
+      if (!fields?.includes(f) && !Object.hasOwn(PLACEHOLDERS, f))
+        problems.push(`{#${name}} 中未知的占位符 {${f}}`);
   }
   return problems;
 }

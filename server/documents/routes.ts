@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { subject as asSubject } from '@casl/ability';
 import { z } from 'zod';
 import type { CaseService } from '../cases/service';
@@ -178,10 +179,13 @@ export function documentRoutes(api: Api, documents: DocumentService, cases: Case
     response: { description: '新的模板版本' },
     async handler({ req, params, auth, audit }) {
       const p = auth.principal;
-      const scope = p.roles.includes('admin')
+      // The county's template for an administrator, else the department's (CASL decides).
+      const may = (scopeId: string | undefined) =>
+        !!scopeId && auth.ability.can('update', asSubject('DocumentTemplate', { scopeId }));
+      const scope = may(p.countyId)
         ? { id: p.countyId, label: '全县' }
-        : p.roles.includes('clerk') && p.departmentId
-          ? { id: p.departmentId, label: '本部门' }
+        : may(p.departmentId)
+          ? { id: p.departmentId!, label: '本部门' }
           : null;
       if (!scope)
         throw new AppError(403, 'forbidden', '只有系统管理员或部门事项管理员可以上传文书模板');
@@ -210,7 +214,7 @@ export function documentRoutes(api: Api, documents: DocumentService, cases: Case
       const before = await documents.templates.findOne({ _id: id });
       const version = (before?.version ?? 0) + 1;
       const stored = await documents.files.save(
-        (await import('node:stream')).Readable.from([bytes]),
+        Readable.from([bytes]),
         { filename, contentType: DOCX, owner: { template: id } },
         TEMPLATE_MAX_BYTES,
       );

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import PizZip from 'pizzip';
 import { ApiClient } from '../../support/client';
 import { useTestDatabase } from '../../support/database';
@@ -265,5 +267,30 @@ describe('documents and e-seal (RUN-10, RUN-14)', () => {
       action: string;
     }[];
     expect(trail.filter((e) => e.action === 'document')).toHaveLength(2);
+  });
+
+  test('RUN-10: a department clerk uploads the department’s own DOCX template; window staff may not; a PDF is refused', async () => {
+    const upload = async (who: string, bytes: Buffer, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes]), name);
+      const res = await fetch(`${server.baseUrl}/api/document-templates/acceptance-notice`, {
+        method: 'POST',
+        headers: {
+          Cookie: world.as[who]!.cookie!,
+          'X-CSRF-Token': world.as[who]!.csrfToken!,
+        },
+        body: form,
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const docx = fs.readFileSync(
+      path.resolve(__dirname, '../../../templates/documents/acceptance-notice.docx'),
+    );
+    const byClerk = await upload('aj.clerk', docx, '受理通知书.docx');
+    expect(byClerk.status).toBe(201);
+    expect(byClerk.body).toMatchObject({ scope: '本部门', version: 1 });
+    expect((await upload('aj.officer', docx, '受理通知书.docx')).status).toBe(403);
+    const pdf = await upload('aj.clerk', Buffer.from('%PDF-1.4\n%%EOF\n'), '受理通知书.docx');
+    expect(pdf.status).toBe(415);
   });
 });
