@@ -133,7 +133,8 @@ export class SearchIndex {
     // A code, whole or its start (33030300GS-DL), is one term, not its parts.
     const own = CODE_QUERY.test(query.trim()) ? [query.trim().toLowerCase()] : queryTermsOf(query);
     const terms = [...own];
-    for (const s of used) for (const e of s.expansions) terms.push(...queryTermsOf(e));
+    for (const s of used)
+      for (const e of s.expansions) terms.push(...queryTermsOf(e, { whole: true }));
     const unique = [...new Set(terms)].slice(0, MAX_QUERY_TERMS);
     const ownSet = new Set(own);
     const empty = {

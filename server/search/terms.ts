@@ -33,17 +33,21 @@ export function termsOf(text: string): string[] {
 }
 
 /**
- * The terms of what a citizen typed. A short run (营业, 开饭店) may be part of a word, so it
+ * The terms of what a citizen typed (or, with `whole`, of a synonym's expansion, which staff
+ * wrote as whole words and needs no bigrams). A short run (营业, 开饭店) may be part of a word, so it
  * is looked up as the index has it, bigrams included; a long one (a whole item name) is looked
  * up by jieba's words alone: its bigrams would add terms that every item shares (生产, 经营) and
  * cost far more than they find.
  */
-export function queryTermsOf(text: string): string[] {
+export function queryTermsOf(text: string, options: { whole?: boolean } = {}): string[] {
   const into = new Set<string>();
   for (const [run] of text.toLowerCase().matchAll(RUNS)) {
     if (!HAN.test(run)) into.add(run);
-    else if (run.length <= SHORT_RUN) hanTerms(run, into);
-    else for (const word of jieba.cutForSearch(run, false)) if (word.length > 1) into.add(word);
+    else if (run.length <= SHORT_RUN && !options.whole) hanTerms(run, into);
+    else {
+      const words = jieba.cutForSearch(run, false).filter((w) => w.length > 1);
+      for (const word of words.length ? words : [run]) into.add(word);
+    }
   }
   return [...into];
 }
