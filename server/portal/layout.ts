@@ -77,7 +77,7 @@ export function layout(page: { title: string; main: Safe; site?: string }): stri
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="data:," />
-        <title>${page.title} - ${site}</title>
+        <title>${page.title === site ? site : `${page.title} - ${site}`}</title>
         <style>
           ${new Safe(STYLE)}
         </style>

@@ -19,6 +19,14 @@ describe('portal pages (RUN-7 transparency page)', () => {
     expect(page.match(/<h1>/g)).toHaveLength(1);
   });
 
+  test('POR-1 the column’s own page is titled once, other pages with the column after them', () => {
+    const site = '温州市龙湾区政务服务专栏';
+    expect(layout({ title: site, site, main: html`<p></p>` })).toContain(`<title>${site}</title>`);
+    expect(layout({ title: '办事指南', site, main: html`<p></p>` })).toContain(
+      `<title>办事指南 - ${site}</title>`,
+    );
+  });
+
   test('the transparency page escapes what the database holds', () => {
     const page = transparencyPage({
       publicKey: '04ab',
