@@ -1,7 +1,7 @@
+import { perMinuteLimit } from '../http/rate-limit';
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { ItemContent } from '../../runtime/catalog/item';
 import { isItemType } from '../../runtime/catalog/item-types';
@@ -44,15 +44,7 @@ export const PORTAL_PAGES_PER_MINUTE = 600;
 export const PORTAL_QUERIES_PER_MINUTE = 30;
 const PAGE_SIZE = 20;
 
-const limited = (perMinute: number) =>
-  rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(new AppError(429, 'too_many_requests', '请求过于频繁，请稍后再试', { perMinute })),
-  });
+const limited = perMinuteLimit;
 
 const sendPage = (res: Response, page: string, status = 200) =>
   res.status(status).type('html').set('Cache-Control', 'no-store').send(page);

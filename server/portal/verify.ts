@@ -1,4 +1,4 @@
-import { rateLimit } from 'express-rate-limit';
+import { perMinuteLimit } from '../http/rate-limit';
 import { z } from 'zod';
 import type { DocumentDoc, DocumentService } from '../documents/service';
 import { readUpload } from '../files/multipart';
@@ -107,21 +107,7 @@ function page(verdict: Verdict | null, number = ''): string {
 
 /** 文书核验 (RUN-14): public, server-rendered, no script needed, rate-limited. */
 export function verifyRoutes(api: Api, documents: DocumentService): void {
-  api.router.use(
-    '/portal/verify',
-    rateLimit({
-      windowMs: 60_000,
-      limit: VERIFY_RATE_LIMIT_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) =>
-        next(
-          new AppError(429, 'too_many_requests', '请求过于频繁，请稍后再试', {
-            perMinute: VERIFY_RATE_LIMIT_PER_MINUTE,
-          }),
-        ),
-    }),
-  );
+  api.router.use('/portal/verify', perMinuteLimit(VERIFY_RATE_LIMIT_PER_MINUTE));
 
   api.route({
     method: 'get',

@@ -1,4 +1,4 @@
-import { rateLimit } from 'express-rate-limit';
+import { perMinuteLimit } from '../http/rate-limit';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { changesBetween } from '../audit/models';
@@ -6,7 +6,7 @@ import { assertCan, assertCanAny } from '../access/query';
 import { updateVersioned } from '../database/versioned';
 import { isDuplicateKey } from '../database/unique';
 import type { Api, AuthContext } from '../http/api';
-import { AppError, conflict, notFound } from '../http/errors';
+import { conflict, notFound } from '../http/errors';
 import { objectId, page, versionField } from '../http/schemas';
 import type { Models } from '../models';
 import type { Unit } from '../organisation/unit-model';
@@ -122,21 +122,7 @@ export function searchRoutes(api: Api, models: Models): SynonymLists {
     };
   }
 
-  api.router.use(
-    '/portal/search',
-    rateLimit({
-      windowMs: 60_000,
-      limit: SEARCH_RATE_LIMIT_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) =>
-        next(
-          new AppError(429, 'too_many_requests', '请求过于频繁，请稍后再试', {
-            perMinute: SEARCH_RATE_LIMIT_PER_MINUTE,
-          }),
-        ),
-    }),
-  );
+  api.router.use('/portal/search', perMinuteLimit(SEARCH_RATE_LIMIT_PER_MINUTE));
 
   api.route({
     method: 'get',

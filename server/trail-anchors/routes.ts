@@ -1,9 +1,9 @@
-import { rateLimit } from 'express-rate-limit';
+import { perMinuteLimit } from '../http/rate-limit';
 import { z } from 'zod';
 import { assertCanAny } from '../access/query';
 import type { CaseService } from '../cases/service';
 import type { Api } from '../http/api';
-import { AppError, badRequest, notFound } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
 import { objectId, page } from '../http/schemas';
 import { transparencyPage } from '../portal/transparency';
 import type { TrailAnchors } from './anchors';
@@ -33,18 +33,7 @@ export function trailAnchorRoutes(api: Api, anchors: TrailAnchors, cases: CaseSe
   // The count is kept in this process's memory, like the login limit (identity/rate-limit.ts).
   api.router.use(
     ['/api/transparency', '/portal/transparency'],
-    rateLimit({
-      windowMs: 60_000,
-      limit: PUBLIC_RATE_LIMIT_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) =>
-        next(
-          new AppError(429, 'too_many_requests', '请求过于频繁，请稍后再试', {
-            perMinute: PUBLIC_RATE_LIMIT_PER_MINUTE,
-          }),
-        ),
-    }),
+    perMinuteLimit(PUBLIC_RATE_LIMIT_PER_MINUTE),
   );
 
   api.route({
