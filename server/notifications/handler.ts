@@ -172,6 +172,19 @@ export class NotificationHandler implements CaseEventHandler {
           },
         };
       }
+      case 'serviceTaskRequested': {
+        // A flowchart's 通知 step (action notify): `staff` tells those handling the case now,
+        // any other target (sms, email) the applicant.
+        if (event.action !== 'notify') return null;
+        const values = { ...base, stepName: event.stepName };
+        return event.target === 'staff'
+          ? {
+              key: 'stepNoticeStaff',
+              to: await this.handlersOf(liveItems(state), doc.countyId),
+              values,
+            }
+          : { key: 'stepNoticeApplicant', to: 'applicant', values };
+      }
       default:
         return null;
     }
@@ -259,6 +272,7 @@ export class NotificationHandler implements CaseEventHandler {
 }
 
 const RELEVANT = new Set<string>([
+  'serviceTaskRequested',
   'caseAccepted',
   'correctionRequested',
   'caseRefused',

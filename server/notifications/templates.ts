@@ -21,6 +21,8 @@ export const TEMPLATE_KEYS = [
   'workItemUrged',
   'deadlineWarning',
   'deadlineOverdue',
+  'stepNoticeApplicant',
+  'stepNoticeStaff',
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
@@ -82,6 +84,20 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, NoticeTemplate> = {
     audience: 'staff',
     subject: '即将超期：{{caseNo}}',
     text: '「{{itemName}}」办件 {{caseNo}} 的{{limit}}将于 {{dueAt}} 到期（剩余 {{remaining}}），请及时办理。',
+  },
+  stepNoticeApplicant: {
+    label: '流程通知（申请人）',
+    audience: 'applicant',
+    subject: '【{{department}}】{{stepName}}（{{caseNo}}）',
+    text:
+      '{{applicantName}}：您申请的「{{itemName}}」（办件编号 {{caseNo}}）已到「{{stepName}}」。' +
+      '可在 {{queryUrl}} 查询办理进度。',
+  },
+  stepNoticeStaff: {
+    label: '流程通知（工作人员）',
+    audience: 'staff',
+    subject: '{{stepName}}：{{caseNo}}',
+    text: '「{{itemName}}」办件 {{caseNo}}（{{caseName}}）：{{stepName}}，请及时办理。',
   },
   deadlineOverdue: {
     label: '已超期',

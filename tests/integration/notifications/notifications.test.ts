@@ -352,4 +352,33 @@ describe('notifications (RUN-15)', () => {
       (await deliveriesOf(id)).filter((d) => d.status === 'pending').length,
     );
   });
+
+  test('RUN-15: a flowchart’s 通知 step tells the applicant (sms target) or the staff handling the case (staff target)', async () => {
+    const id = await windowCase(world, itemId, { applicant });
+    await must(world, 'aj.officer', id, { type: 'accept' });
+    const stored = (await server.models.events.findOne({ caseId: id }).lean<StoredEvent>())!;
+    // As the engine emits them for a service task with action="notify" (runtime/cases/flow.ts).
+    const notify = (n: number, target: string) =>
+      ({
+        ...stored,
+        _id: `${id}#notify-${n}`,
+        type: 'serviceTaskRequested',
+        nodeId: `Task_notify${n}`,
+        stepName: target === 'staff' ? '发送催办提醒' : '送达',
+        action: 'notify',
+        target,
+        documents: [],
+      }) as unknown as StoredEvent;
+    await server.notifications.handler.handle([notify(1, 'sms'), notify(2, 'staff')]);
+    const made = (await deliveriesOf(id)).filter((d) => d.eventType === 'serviceTaskRequested');
+    const toApplicant = made.filter((d) => d.recipient.kind === 'applicant');
+    expect(toApplicant.map((d) => d.channel).sort()).toEqual(['email', 'sms']);
+    expect(toApplicant[0]!.template).toBe('stepNoticeApplicant');
+    expect(toApplicant[0]!.text).toContain('已到「送达」');
+    const toStaff = made.filter((d) => d.recipient.kind === 'user');
+    expect(toStaff.length).toBeGreaterThan(0);
+    expect(toStaff.every((d) => d.channel === 'inApp' && d.template === 'stepNoticeStaff')).toBe(
+      true,
+    );
+  });
 });
