@@ -86,6 +86,7 @@ export class CaseIndex {
   private readonly byDepartment = new Map<string, Set<string>>();
   private readonly byCounty = new Map<string, Set<string>>();
   private readonly byApplicant = new Map<string, Set<string>>();
+  private readonly byItem = new Map<string, Set<string>>();
   private readonly numbers = new Map<string, string>();
   /**
    * Every case id, oldest application first (new cases are appended, almost always at the end);
@@ -135,6 +136,11 @@ export class CaseIndex {
 
   *all(): IterableIterator<CaseView> {
     yield* this.views.values();
+  }
+
+  /** The cases of one item (the portal's result counts and publicity read these, not all). */
+  *ofItem(itemId: string): IterableIterator<CaseView> {
+    for (const id of this.byItem.get(itemId) ?? []) yield this.views.get(id)!;
   }
 
   /** Counts of the reader's rows per queue (待办, 已办, 待补正 …). */
@@ -266,6 +272,7 @@ export class CaseIndex {
     }
     for (const d of v.departmentIds) add(this.byDepartment, d, v._id);
     add(this.byCounty, v.countyId, v._id);
+    add(this.byItem, v.itemId, v._id);
     if (v.applicantAccountId) add(this.byApplicant, v.applicantAccountId, v._id);
     if (v.caseNo) this.numbers.set(v.caseNo, v._id);
     if (v.applicationNo) this.numbers.set(v.applicationNo, v._id);
@@ -278,6 +285,7 @@ export class CaseIndex {
     }
     for (const d of v.departmentIds) drop(this.byDepartment, d, v._id);
     drop(this.byCounty, v.countyId, v._id);
+    drop(this.byItem, v.itemId, v._id);
     if (v.applicantAccountId) drop(this.byApplicant, v.applicantAccountId, v._id);
   }
 }

@@ -83,6 +83,11 @@ export class PublishedCatalog {
     return this.byId.get(id);
   }
 
+  /** Published items whose concluded cases are made public (POR-8). */
+  publishingItemIds(): string[] {
+    return this.ordered.filter((i) => i.publishResults).map((i) => i.itemId);
+  }
+
   unit(id: string): PortalUnit | undefined {
     return this.units.get(id);
   }

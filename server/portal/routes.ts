@@ -175,8 +175,8 @@ export function portalRoutes(api: Api, deps: PortalDeps): PublishedCatalog {
 
   const resultCounts = (itemId: string) => {
     const counts = { concluded: 0, granted: 0, denied: 0 };
-    for (const v of cases.index.all()) {
-      if (v.itemId !== itemId || v.status !== 'concluded') continue;
+    for (const v of cases.index.ofItem(itemId)) {
+      if (v.status !== 'concluded') continue;
       counts.concluded++;
       if (v.result === 'granted') counts.granted++;
       if (v.result === 'denied') counts.denied++;
@@ -354,14 +354,11 @@ export function portalRoutes(api: Api, deps: PortalDeps): PublishedCatalog {
     async handler({ query, res }) {
       const site = await ready();
       await cases.whenReady();
-      const published = [...cases.index.all()]
-        .filter(
-          (v) =>
-            v.status === 'concluded' &&
-            v.caseNo &&
-            v.endedAt &&
-            catalog.byItemId(v.itemId)?.publishResults,
-        )
+      // Only the items that publish: their cases, not every case of the county.
+      const published = catalog
+        .publishingItemIds()
+        .flatMap((itemId) => [...cases.index.ofItem(itemId)])
+        .filter((v) => v.status === 'concluded' && v.caseNo && v.endedAt)
         .sort((a, b) => b.endedAt!.localeCompare(a.endedAt!) || b._id.localeCompare(a._id));
       const start = (query.page - 1) * PAGE_SIZE;
       const pageViews = published.slice(start, start + PAGE_SIZE);
