@@ -62,8 +62,7 @@ export function documentRoutes(api: Api, documents: DocumentService, cases: Case
     response: { description: '文书列表与可生成的种类' },
     async handler({ params, auth }) {
       const doc = await caseOf(auth, params.id);
-      const rows = await documents.documents.find({ caseId: doc._id }).toArray();
-      rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      const rows = await documents.ofCase(doc);
       return {
         items: rows.map((d) => listed(doc._id, d)),
         available: kindsFor(doc.state.status, doc.state.decision?.result).map((kind) => ({

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Collection, Db } from 'mongodb';
 import { ObjectId } from 'mongodb';
 import type { Logger } from 'pino';
-import { sm3 } from 'sm-crypto';
 import type { CaseDoc } from '../cases/case-model';
 import type { CaseService } from '../cases/service';
 import type { StoredEvent } from '../cases/event-model';
@@ -82,7 +81,9 @@ export interface DocumentServiceDeps {
 const TEMPLATE_DIR = path.join(__dirname, '..', '..', 'templates', 'documents');
 
 /** SM3 of bytes, hex (the PDF's digest, GB/T 32905). */
-export const sm3OfBytes = (bytes: Uint8Array): string => sm3(Array.from(bytes) as never);
+/** Node's own SM3 (OpenSSL): an upload of megabytes is hashed natively, not as a JS array. */
+export const sm3OfBytes = (bytes: Uint8Array): string =>
+  createHash('sm3').update(bytes).digest('hex');
 
 const shanghaiDate = (d: Date | string | undefined): string => {
   if (!d) return '';
@@ -370,11 +371,7 @@ export class DocumentService {
     );
     const served =
       kind === 'service-receipt'
-        ? (
-            await this.documents
-              .find({ caseId: caseDoc._id, kind: { $ne: 'service-receipt' } })
-              .toArray()
-          ).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        ? (await this.ofCase(caseDoc)).filter((d) => d.kind !== 'service-receipt')
         : [];
     const promised = s.deadlines.promised?.dueAt;
     return {
@@ -410,6 +407,19 @@ export class DocumentService {
 
   // ---- verification (RUN-14) --------------------------------------------------------------
 
+  /**
+   * A case's documents, by the ids its state records (each looked up by `_id`: the embedded
+   * database would read the whole collection for a `caseId` filter).
+   */
+  async ofCase(caseDoc: Pick<CaseDoc, 'state'>): Promise<DocumentDoc[]> {
+    const found = await Promise.all(
+      (caseDoc.state.documents ?? []).map((id) => this.documents.findOne({ _id: id })),
+    );
+    return found
+      .filter((d): d is NonNullable<typeof d> => d !== null)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
   async byNumber(number: string): Promise<DocumentDoc | null> {
     const id = await this.numbers.documentOf(number);
     return id ? this.documents.findOne({ _id: id }) : null;
@@ -423,14 +433,15 @@ export class DocumentService {
     return digest === doc.sm3 && this.seals.verify(doc.seal, digest);
   }
 
-  /** An uploaded file: which document it is (by its digest), or the document it claims to be. */
+  /**
+   * An uploaded file: the document it names (its id in the PDF's Subject), intact when its digest
+   * and signature are the recorded ones. A file naming no document of ours is unknown: looking
+   * it up by digest would read every document for each upload of a public page.
+   */
   async byFile(bytes: Buffer): Promise<{ doc: DocumentDoc; intact: boolean } | null> {
-    const digest = sm3OfBytes(bytes);
-    const exact = await this.documents.findOne({ sm3: digest });
-    if (exact) return { doc: exact, intact: await this.signatureValid(exact, digest) };
-    // Altered: the file names a document (its id in the PDF's Subject) whose digest differs.
     const marker = /county-document-id:([0-9a-f]{24})/.exec(bytes.toString('latin1'));
     const claimed = marker ? await this.documents.findOne({ _id: marker[1]! }) : null;
-    return claimed ? { doc: claimed, intact: false } : null;
+    if (!claimed) return null;
+    return { doc: claimed, intact: await this.signatureValid(claimed, sm3OfBytes(bytes)) };
   }
 }
