@@ -16,6 +16,7 @@ import type {
   Recipient,
   StoredTemplate,
 } from './models';
+import { caseDeliveriesOf } from './models';
 import { DEFAULT_TEMPLATES, render, type TemplateKey } from './templates';
 
 export interface NotificationHandlerDeps {
@@ -88,6 +89,14 @@ export class NotificationHandler implements CaseEventHandler {
         ordered: false,
       })
       .catch((err: unknown) => onlyDuplicates(err));
+    const byCase = new Map<string, string[]>();
+    for (const r of rows) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r._id]);
+    for (const [caseId, ids] of byCase)
+      await caseDeliveriesOf(this.deps.deliveries).updateOne(
+        { _id: caseId },
+        { $addToSet: { ids: { $each: ids } } },
+        { upsert: true },
+      );
     this.deps.queued?.();
   }
 

@@ -107,3 +107,14 @@ export const messageModel = (c: Connection): MessageModel =>
 export const notificationTemplateModel = (c: Connection): NotificationTemplateModel =>
   (c.models.NotificationTemplate as NotificationTemplateModel | undefined) ??
   c.model<StoredTemplate>('NotificationTemplate', templateSchema);
+
+/**
+ * Each case's delivery ids, so that a case's 通知记录 is read by `_id`: the embedded database
+ * would read every delivery of the county for a `caseId` filter on each case page.
+ */
+export interface CaseDeliveries {
+  _id: string;
+  ids: string[];
+}
+export const caseDeliveriesOf = (deliveries: DeliveryModel) =>
+  deliveries.db.collection<CaseDeliveries>('case_deliveries');

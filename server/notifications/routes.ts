@@ -14,6 +14,7 @@ import type {
   NotificationTemplateModel,
   StoredTemplate,
 } from './models';
+import { caseDeliveriesOf } from './models';
 import { CHANNEL_LABELS } from './sender';
 import { DEFAULT_TEMPLATES, PLACEHOLDERS, TEMPLATE_KEYS, type TemplateKey } from './templates';
 
@@ -145,11 +146,13 @@ export function notificationRoutes(api: Api, deps: NotificationRouteDeps): void 
     async handler({ auth, params }) {
       // The same access as the case page: 404 for a case the caller may not see.
       await deps.executor.visible({ kind: 'staff', auth }, params.id, false);
-      const rows = await deps.deliveries
-        .find({ caseId: params.id })
-        .sort({ createdAt: 1, _id: 1 })
-        .lean<Delivery[]>()
-        .exec();
+      const listed = await caseDeliveriesOf(deps.deliveries).findOne({ _id: params.id });
+      const found = await Promise.all(
+        (listed?.ids ?? []).map((id) => deps.deliveries.findById(id).lean<Delivery>().exec()),
+      );
+      const rows = found
+        .filter((r): r is Delivery => r !== null)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
       const userIds = rows.flatMap((r) =>
         r.recipient.kind === 'user' && Types.ObjectId.isValid(r.recipient.userId)
           ? [r.recipient.userId]
