@@ -178,8 +178,13 @@ export class DocumentService {
         ? createHash('sha256').update(`${o.eventId}|${kind}`).digest('hex').slice(0, 24)
         : new ObjectId().toHexString();
       let doc = await this.documents.findOne({ _id: id });
-      if (!doc && o.eventId && DECISIONS.includes(kind))
-        doc = await this.documents.findOne({ caseId, kind, eventId: { $exists: true } });
+      if (!doc && o.eventId && DECISIONS.includes(kind)) {
+        // One decision per case, whichever event asked first (a service task or the conclusion).
+        const held = await this.deps.cases.store.load(caseId);
+        doc = held
+          ? ((await this.ofCase(held)).find((d) => d.kind === kind && d.eventId) ?? null)
+          : null;
+      }
       if (!doc) doc = await this.create(id, caseId, kind, o);
       if (!doc.recorded) await this.record(doc);
       return { ...doc, recorded: true };
