@@ -64,7 +64,36 @@ export type EventBody =
       userId?: string;
       workItemId?: string;
       detail: string;
-    };
+    }
+  // The fee actually charged (RUN-16), in fen; `standardFen` is the item's standard when it has one.
+  | {
+      type: 'feeCharged';
+      amountFen: number;
+      standardFen: number | null;
+      userId?: string;
+      workItemId?: string;
+    }
+  // Step records a department system reported for a case it handles in its own system (SUP-2):
+  // the engine checks them against the item's flowchart and names what does not fit.
+  | {
+      type: 'progressReported';
+      steps: { nodeId: string; stepName: string; at: string }[];
+      problems: {
+        kind: 'skipped' | 'outOfOrder' | 'unknownStep';
+        nodeId: string;
+        detail: string;
+      }[];
+    }
+  // A penalty chosen outside the item's discretion benchmark, with its written reason (CAT-2, SUP-2).
+  | ({
+      type: 'discretionDeviation';
+      userId?: string;
+      circumstance: string;
+      penalty: string;
+      amountFen?: number;
+      range: string;
+      reason: string;
+    } & WorkItemRef);
 
 /** Whose limit: the case's legal or promised limit, or a work item's step limit. */
 export type DeadlineSubject =
