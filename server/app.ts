@@ -31,6 +31,7 @@ import { organisationRoutes } from './organisation/routes';
 import { searchRoutes } from './search/routes';
 import { serveStudio } from './studio';
 import { portalRoutes } from './portal/routes';
+import { Metrics, metricsRoute } from './operations/metrics';
 import { mountTrailAnchors, type TrailAnchors } from './trail-anchors';
 import { Sandbox } from './sandbox/pool';
 import { mountNotifications, type Notifications } from './notifications';
@@ -62,6 +63,8 @@ export interface App {
   documents: DocumentService;
   /** E-mail, SMS and in-app notices after case events (RUN-15); main.ts starts the sender. */
   notifications: Notifications;
+  /** Prometheus figures (OPS-1); background jobs time themselves with it. */
+  metrics: Metrics;
 }
 
 /** Builds the express app. It opens nothing and listens on nothing: main.ts does that. */
@@ -74,6 +77,8 @@ export function createApp(deps: AppDeps): App {
   app.set('query parser', 'simple');
 
   app.use(requestLogger(deps.logger));
+  const metrics = new Metrics(deps.db);
+  app.use(metrics.middleware());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -137,6 +142,12 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger,
   });
   allCaseRoutes(api, cases, models);
+  metrics.watchCases(cases);
+  metricsRoute(api, {
+    metrics,
+    token: config.METRICS_TOKEN,
+    authenticate: authenticator(models.sessions),
+  });
   // Materials and attachments of cases (RUN-7, FORM-2).
   caseFileRoutes(api, cases, {
     files: new FileStore(deps.db.connection.db!),
@@ -199,5 +210,5 @@ export function createApp(deps: AppDeps): App {
   serveStudio(app, deps.studioDist);
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, api, cases, trailAnchors, sandbox, documents, notifications };
+  return { app, api, cases, trailAnchors, sandbox, documents, notifications, metrics };
 }

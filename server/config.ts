@@ -73,6 +73,8 @@ export const configSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   // How often the cases' trail heads are anchored: signed SM3 Merkle roots (RUN-7).
+  /** Bearer token of the Prometheus scraper for /metrics (OPS-1); unset, only administrators read it. */
+  METRICS_TOKEN: z.string().min(32, '至少 32 个字符').optional(),
   TRAIL_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   // Per client address; a county office behind one NAT address logs in many staff at 8:30.
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),

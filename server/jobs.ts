@@ -3,6 +3,7 @@ import type { CaseService } from './cases';
 import { purgeAddressFailures } from './identity/address-failures';
 import type { Models } from './models';
 import type { NotificationSender } from './notifications';
+import type { Metrics } from './operations/metrics';
 
 const SESSION_PURGE_MS = 10 * 60_000;
 /** The case scheduler: due timers, deadline reminders (RUN-5, RUN-6), failed projections. */
@@ -16,7 +17,10 @@ export function startBackgroundJobs(
   logger: Logger,
   cases?: CaseService,
   sender?: Pick<NotificationSender, 'start'>,
+  metrics?: Pick<Metrics, 'timed'>,
 ): () => void {
+  const timed = <T>(job: string, run: () => Promise<T>) =>
+    metrics ? metrics.timed(job, run) : run();
   const purge = setInterval(() => {
     models.sessions
       .purgeExpired()
@@ -31,12 +35,12 @@ export function startBackgroundJobs(
   const caseJobs = setInterval(() => {
     if (!cases || running) return;
     running = true;
-    (async () => {
+    timed('caseJobs', async () => {
       const retried = await cases.projector.retryFailed();
       if (retried) logger.info({ retried }, '已补写办件投影');
       const { ticked, changed } = await cases.tickDue();
       if (changed) logger.info({ ticked, changed }, '定时检查：有办件到期提醒或计时器触发');
-    })()
+    })
       .catch((err: unknown) => logger.error({ err }, '办件定时任务失败'))
       .finally(() => (running = false));
   }, CASE_JOBS_MS);

@@ -44,4 +44,6 @@ export type SubjectType =
   | 'Message'
   | 'NotificationTemplate'
   // The DOCX templates of notices and decisions, the county's or a department's (RUN-10).
-  | 'DocumentTemplate';
+  | 'DocumentTemplate'
+  // Metrics and the system-status page (OPS-1).
+  | 'SystemStatus';

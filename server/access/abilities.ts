@@ -63,6 +63,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('manage', 'CalendarOverride', county);
         // The State Council's yearly notice is national: no county condition to match.
         can('manage', 'OfficialCalendar');
+        can('read', 'SystemStatus');
         // Anchoring the trails on demand (RUN-7); the job does it anyway every few minutes.
         can('create', 'TrailAnchor');
         // The portal's search (POR-9): its synonym list, and rebuilding its index.

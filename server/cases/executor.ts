@@ -89,6 +89,8 @@ export type PreStep = (pass: CommandPass) => Promise<void>;
 export class CaseExecutor {
   /** The time commands happen at; tests and the demo seed may replace it. */
   clock: () => Date;
+  /** Told of every command run (OPS-1 metrics): its type, what came of it, how long it took. */
+  onCommand?: (type: string, outcome: 'applied' | 'unchanged' | 'refused', ms: number) => void;
   readonly intake: CaseIntake;
   private readonly preSteps = new Map<CaseCommandType, PreStep[]>();
 
@@ -138,6 +140,24 @@ export class CaseExecutor {
 
   /** Runs one command on an existing case and writes its result; answers the case as written. */
   async run(
+    caller: Caller,
+    caseId: string,
+    command: CaseCommand,
+    expectedVersion?: number,
+  ): Promise<{ doc: CaseDoc; result: CommandResult | null }> {
+    if (!this.onCommand) return this.runCommand(caller, caseId, command, expectedVersion);
+    const t0 = performance.now();
+    try {
+      const answer = await this.runCommand(caller, caseId, command, expectedVersion);
+      this.onCommand(command.type, answer.result ? 'applied' : 'unchanged', performance.now() - t0);
+      return answer;
+    } catch (err) {
+      this.onCommand(command.type, 'refused', performance.now() - t0);
+      throw err;
+    }
+  }
+
+  private async runCommand(
     caller: Caller,
     caseId: string,
     command: CaseCommand,

@@ -67,6 +67,11 @@ export class Projector {
     this.handlers.push(handler);
   }
 
+  /** Work not yet done (OPS-1 queue lag): cases whose events are in flight or wait for a retry. */
+  backlog(): { inFlight: number; retry: number } {
+    return { inFlight: this.inFlight.size, retry: this.retry.size };
+  }
+
   /** The highest version of a case whose events are known to be written. */
   confirmed(caseId: string): number {
     return this.persisted.get(caseId) ?? 0;
