@@ -166,6 +166,15 @@ export const DEMO_USERS: DemoUser[] = [
     posts: ['监察员'],
     roles: ['supervisor'],
   },
+  // A second supervisor: exempting an item from supervision needs another's approval (SUP-9).
+  {
+    username: 'supervisor2',
+    staffNo: 'JW002',
+    name: '郑丽',
+    unit: ['龙湾区纪委监委', '效能监察室'],
+    posts: ['监察员'],
+    roles: ['supervisor'],
+  },
   // One clerk for each other department that keeps items in the demo catalog.
   ...(
     [

@@ -89,6 +89,8 @@ export async function seedDemoCounty(models: Models, say: (m: string) => void): 
       countyId: unit.countyId,
       departmentId: unit.departmentId,
       name,
+      // 科长 and 分管局长 head their department: they see its supervision alerts (SUP-10).
+      leading: name === '科长' || name === '分管局长',
     })),
   );
 

@@ -32,6 +32,7 @@ import { searchRoutes } from './search/routes';
 import { serveStudio } from './studio';
 import { portalRoutes } from './portal/routes';
 import { Metrics, metricsRoute } from './operations/metrics';
+import { mountSupervision, type Supervision } from './supervision';
 import { mountTrailAnchors, type TrailAnchors } from './trail-anchors';
 import { Sandbox } from './sandbox/pool';
 import { mountNotifications, type Notifications } from './notifications';
@@ -65,6 +66,8 @@ export interface App {
   notifications: Notifications;
   /** Prometheus figures (OPS-1); background jobs time themselves with it. */
   metrics: Metrics;
+  /** Electronic supervision: rules, alerts, the timeliness scan (SUP-2). */
+  supervision: Supervision;
 }
 
 /** Builds the express app. It opens nothing and listens on nothing: main.ts does that. */
@@ -160,6 +163,13 @@ export function createApp(deps: AppDeps): App {
     cipher: deps.cipher,
     logger: deps.logger,
   });
+  const supervision = mountSupervision(api, {
+    connection: deps.db.connection,
+    models,
+    cases,
+    notifications: notifications.handler,
+    logger: deps.logger,
+  });
   const trailAnchors = mountTrailAnchors(api, {
     connection: deps.db.connection,
     cases,
@@ -210,5 +220,15 @@ export function createApp(deps: AppDeps): App {
   serveStudio(app, deps.studioDist);
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, api, cases, trailAnchors, sandbox, documents, notifications, metrics };
+  return {
+    app,
+    api,
+    cases,
+    trailAnchors,
+    sandbox,
+    documents,
+    notifications,
+    metrics,
+    supervision,
+  };
 }

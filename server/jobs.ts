@@ -4,6 +4,7 @@ import { purgeAddressFailures } from './identity/address-failures';
 import type { Models } from './models';
 import type { NotificationSender } from './notifications';
 import type { Metrics } from './operations/metrics';
+import type { Supervision } from './supervision';
 
 const SESSION_PURGE_MS = 10 * 60_000;
 /** The case scheduler: due timers, deadline reminders (RUN-5, RUN-6), failed projections. */
@@ -18,6 +19,7 @@ export function startBackgroundJobs(
   cases?: CaseService,
   sender?: Pick<NotificationSender, 'start'>,
   metrics?: Pick<Metrics, 'timed'>,
+  supervision?: Pick<Supervision, 'watch'>,
 ): () => void {
   const timed = <T>(job: string, run: () => Promise<T>) =>
     metrics ? metrics.timed(job, run) : run();
@@ -40,6 +42,10 @@ export function startBackgroundJobs(
       if (retried) logger.info({ retried }, '已补写办件投影');
       const { ticked, changed } = await cases.tickDue();
       if (changed) logger.info({ ticked, changed }, '定时检查：有办件到期提醒或计时器触发');
+      if (supervision) {
+        const scan = await timed('supervisionScan', () => supervision.watch.scan());
+        if (scan.raised) logger.info(scan, '电子监察时效扫描：有新的或升级的预警');
+      }
     })
       .catch((err: unknown) => logger.error({ err }, '办件定时任务失败'))
       .finally(() => (running = false));

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const seeded = config.SEED_DEMO === 'auto' && (await seedDemoCounty(models, say));
 
   const cipher = new PersonalDataCipher(await loadDataKey(config, say));
-  const { app, cases, trailAnchors, sandbox, notifications, metrics } = createApp({
+  const { app, cases, trailAnchors, sandbox, notifications, metrics, supervision } = createApp({
     config,
     db: database,
     models,
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   });
   // Projections a crash left unwritten are rebuilt before anything is served.
   await cases.whenReady();
-  startBackgroundJobs(models, logger, cases, notifications.sender, metrics);
+  startBackgroundJobs(models, logger, cases, notifications.sender, metrics, supervision);
   trailAnchors.start(config.TRAIL_ANCHOR_MINUTES * 60_000);
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');

@@ -46,4 +46,8 @@ export type SubjectType =
   // The DOCX templates of notices and decisions, the county's or a department's (RUN-10).
   | 'DocumentTemplate'
   // Metrics and the system-status page (OPS-1).
-  | 'SystemStatus';
+  | 'SystemStatus'
+  // Electronic supervision (SUP-2, SUP-3, SUP-9): alerts, rules, exemptions from supervision.
+  | 'SupervisionAlert'
+  | 'SupervisionRule'
+  | 'SupervisionExemption';

@@ -47,6 +47,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   can('read', 'OfficialCalendar');
   // Everyone's own in-app messages (RUN-15), and the wording of the county's notices.
   can(['read', 'update'], 'Message', { userId: principal.userId });
+  // Everyone sees the supervision cards raised on their own work (SUP-10).
+  can('read', 'SupervisionAlert', { countyId: principal.countyId, userIds: principal.userId });
   can('read', 'NotificationTemplate', county);
 
   for (const role of principal.roles) {
@@ -64,6 +66,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         // The State Council's yearly notice is national: no county condition to match.
         can('manage', 'OfficialCalendar');
         can('read', 'SystemStatus');
+        can('read', 'SupervisionRule', county);
+        can('update', 'SupervisionAlert', county);
         // Anchoring the trails on demand (RUN-7); the job does it anyway every few minutes.
         can('create', 'TrailAnchor');
         // The portal's search (POR-9): its synonym list, and rebuilding its index.
@@ -82,6 +86,10 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('update', 'DocumentTemplate', { scopeId: principal.departmentId });
         break;
       case 'supervisor':
+        can('read', 'SupervisionAlert', county);
+        can('update', 'SupervisionAlert', county);
+        can(['read', 'create', 'update'], 'SupervisionRule', county);
+        can(['read', 'create', 'approve'], 'SupervisionExemption', county);
         can('read', 'User', county);
         can('read', 'OperationLog', county);
         can('read', 'Item', county);

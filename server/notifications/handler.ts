@@ -79,6 +79,61 @@ export class NotificationHandler implements CaseEventHandler {
       const notice = await this.noticeOf(event as unknown as CaseEvent, doc);
       if (notice) rows.push(...(await this.deliveriesOf(event, doc, notice)));
     }
+    await this.insert(rows);
+  }
+
+  /**
+   * An electronic-supervision alert's in-app notice to staff and heads (SUP-10). The delivery id
+   * comes from the alert and its level, so asking again for the same card queues nothing new.
+   */
+  async queueAlertNotice(
+    alert: {
+      _id: string;
+      caseId: string;
+      level: 'yellow' | 'red';
+      detail: string;
+      ruleName: string;
+      stepName?: string;
+    },
+    userIds: string[],
+  ): Promise<void> {
+    const doc = await this.deps.loadCase(alert.caseId);
+    if (!doc || !userIds.length) return;
+    const state = doc.state;
+    const template = await this.templateOf(doc.countyId, 'supervisionAlert');
+    const values = {
+      level: alert.level === 'red' ? '红牌报警' : '黄牌预警',
+      caseNo: state.caseNo ?? state.applicationNo ?? '',
+      caseName: state.caseName,
+      itemName: state.itemName,
+      stepName: alert.stepName ? `「${alert.stepName}」环节` : '',
+      reason: alert.detail,
+      rule: alert.ruleName,
+    };
+    const now = this.deps.clock();
+    await this.insert(
+      [...new Set(userIds)].map((userId): Delivery => ({
+        _id: `alert:${alert._id}:${alert.level}:inApp:${userId}`,
+        eventId: `alert:${alert._id}:${alert.level}`,
+        eventType: 'supervisionAlert',
+        caseId: doc._id,
+        countyId: doc.countyId,
+        departmentIds: doc.departmentIds,
+        channel: 'inApp',
+        recipient: { kind: 'user', userId },
+        template: 'supervisionAlert',
+        subject: render(template.subject, values),
+        text: render(template.text, values),
+        link: `/cases/${doc._id}`,
+        status: 'pending',
+        attempts: [],
+        nextAttemptAt: now,
+        createdAt: now,
+      })),
+    );
+  }
+
+  private async insert(rows: Delivery[]): Promise<void> {
     if (!rows.length) return;
     // Insert what is new; an existing delivery (a second run of the handler) stays as it is.
     await this.deliveriesColl

@@ -23,6 +23,7 @@ export const TEMPLATE_KEYS = [
   'deadlineOverdue',
   'stepNoticeApplicant',
   'stepNoticeStaff',
+  'supervisionAlert',
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
@@ -99,6 +100,12 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, NoticeTemplate> = {
     subject: '{{stepName}}：{{caseNo}}',
     text: '「{{itemName}}」办件 {{caseNo}}（{{caseName}}）：{{stepName}}，请及时办理。',
   },
+  supervisionAlert: {
+    label: '电子监察预警（工作人员、部门负责人）',
+    audience: 'staff',
+    subject: '【电子监察】{{level}}：{{caseNo}}',
+    text: '「{{itemName}}」办件 {{caseNo}}（{{caseName}}）{{stepName}}：{{reason}}（规则：{{rule}}）。请及时处理并说明情况。',
+  },
   deadlineOverdue: {
     label: '已超期',
     audience: 'staff',
@@ -129,4 +136,6 @@ export const PLACEHOLDERS = [
   'limit',
   'dueAt',
   'remaining',
+  'level',
+  'rule',
 ] as const;

@@ -9,6 +9,8 @@ export interface Post {
   departmentId: Types.ObjectId;
   name: string;
   description?: string;
+  /** 负责人岗位: its holders head the department and see its supervision alerts (SUP-10). */
+  leading?: boolean;
   status: 'active' | 'inactive';
   version: number;
   createdAt: Date;
@@ -22,6 +24,7 @@ const postSchema = new Schema<Post>(
     departmentId: { type: Schema.Types.ObjectId, required: true },
     name: { type: String, required: true, trim: true, maxlength: 40, label: '岗位名称' },
     description: { type: String, maxlength: 200 },
+    leading: { type: Boolean, default: false },
     status: { type: String, enum: ['active', 'inactive'], default: 'active' },
     version: { type: Number, default: 0 },
   },

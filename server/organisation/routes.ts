@@ -51,6 +51,7 @@ const postView = (p: Post) => ({
   countyId: String(p.countyId),
   name: p.name,
   description: p.description,
+  leading: !!p.leading,
   status: p.status,
   version: p.version,
 });
@@ -338,6 +339,7 @@ export function organisationRoutes(api: Api, deps: OrganisationDeps): void {
         unitId: objectId,
         name: z.string().trim().min(1).max(40),
         description: z.string().max(200).optional(),
+        leading: z.boolean().optional(),
       })
       .strict(),
     response: { description: '已建' },
@@ -379,6 +381,7 @@ export function organisationRoutes(api: Api, deps: OrganisationDeps): void {
         version: versionField,
         name: z.string().trim().min(1).max(40).optional(),
         description: z.string().max(200).optional(),
+        leading: z.boolean().optional(),
         status: z.enum(['active', 'inactive']).optional(),
       })
       .strict(),

@@ -1,4 +1,9 @@
-import { ModalForm, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
+import {
+  ModalForm,
+  ProFormCheckbox,
+  ProFormText,
+  ProFormTextArea,
+} from '@ant-design/pro-components';
 import { Alert, Form } from 'antd';
 import { useCallback, useState } from 'react';
 import { api } from '../api/client';
@@ -12,6 +17,7 @@ interface Values {
   unitId: string;
   name: string;
   description?: string;
+  leading?: boolean;
 }
 
 interface Props {
@@ -48,11 +54,13 @@ export function PostFormModal({ post, unitId, units, onDone }: Props) {
             version: post.version,
             name: values.name.trim(),
             description,
+            leading: !!values.leading,
           })
         : await api.post<Post>('/api/posts', {
             unitId: values.unitId,
             name: values.name.trim(),
             description: description || undefined,
+            leading: !!values.leading,
           });
       onDone(saved);
       return true;
@@ -74,7 +82,9 @@ export function PostFormModal({ post, unitId, units, onDone }: Props) {
       wrapperCol={{ span: 18 }}
       modalProps={{ maskClosable: false, onCancel: () => onDone() }}
       initialValues={
-        post ? { name: post.name, description: post.description } : { unitId: initialUnit }
+        post
+          ? { name: post.name, description: post.description, leading: !!post.leading }
+          : { unitId: initialUnit }
       }
       onFinish={submit}
       submitter={{ searchConfig: { submitText: '保存' } }}
@@ -97,6 +107,9 @@ export function PostFormModal({ post, unitId, units, onDone }: Props) {
         fieldProps={{ maxLength: 40 }}
         rules={[{ required: true, whitespace: true, message: '请输入岗位名称' }]}
       />
+      <ProFormCheckbox name="leading" label="负责人岗位">
+        持有者为本部门负责人，可看到本部门的监察预警
+      </ProFormCheckbox>
       <ProFormTextArea
         name="description"
         label="说明"

@@ -36,6 +36,8 @@ export interface Post {
   departmentId: string;
   name: string;
   description?: string;
+  /** 负责人岗位 (SUP-10). */
+  leading?: boolean;
   status: 'active' | 'inactive';
   version: number;
 }
