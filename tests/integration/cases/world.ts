@@ -253,7 +253,10 @@ export async function approvedItem(
     '保存申请表',
   );
   const saved = ok(
-    await clerk.put(`/api/items/${created.id}/process`, { xml: xmlOf(linearProcess(steps)), version: 0 }),
+    await clerk.put(`/api/items/${created.id}/process`, {
+      xml: xmlOf(linearProcess(steps)),
+      version: 0,
+    }),
     '保存流程图',
   ) as { verified: boolean; problems: unknown[] };
   if (!saved.verified) throw new Error(`流程图未通过校验：${JSON.stringify(saved.problems)}`);
