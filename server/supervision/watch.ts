@@ -49,7 +49,8 @@ const PROBLEM_NAMES: Record<string, string> = {
 /** What the scan remembers of a limit between runs: recomputed when the case or the day changes. */
 interface LimitMemo {
   version: number;
-  day: string;
+  /** The last day (Asia/Shanghai) the counted level holds without counting again. */
+  until: string;
   ruleVersion: number;
   due: number | null;
   level: AlertLevel | null;
@@ -469,6 +470,8 @@ export class SupervisionWatch implements CaseEventHandler {
         for (const { key, d, name, row } of limitsOf) {
           if (!d || !(d.limit.value > 0)) continue;
           limits += 1;
+          // The first scan after a start counts every limit: let requests in between.
+          if (limits % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
           let m: { level: AlertLevel | null; remaining: number };
           try {
             m = this.levelOf(rule, view, key, d, calendar, nowMs, params);
@@ -512,7 +515,8 @@ export class SupervisionWatch implements CaseEventHandler {
 
   /**
    * A limit's level now. Day-counted limits change state only when the day changes or the due
-   * instant passes, so the counting is done once per case version and day, not on every scan.
+   * instant passes, so the counting is done once per case version and day at most — and only on
+   * the days it could turn yellow — not on every scan.
    */
   private levelOf(
     rule: Rule,
@@ -530,7 +534,7 @@ export class SupervisionWatch implements CaseEventHandler {
       m &&
       d.limit.unit !== 'hours' &&
       m.version === view.version &&
-      m.day === day &&
+      day <= m.until &&
       m.ruleVersion === rule.version
     ) {
       if (m.due !== null && nowMs >= m.due) return { level: 'red', remaining: m.remaining };
@@ -550,9 +554,13 @@ export class SupervisionWatch implements CaseEventHandler {
         : r.state === 'warning'
           ? 'yellow'
           : null;
+    // A running limit loses at most one unit a day: while far from the yellow threshold it cannot
+    // turn before `until`; yellow and red stay until the due instant or a new version of the case.
+    const threshold = Math.max(params.warnLeft, (1 - params.warnShareUsed) * d.limit.value);
+    const spare = level ? 3650 : Math.max(0, Math.ceil(r.remaining - threshold) - 1);
     this.memo.set(memoKey, {
       version: view.version,
-      day,
+      until: spare ? shanghaiDay(nowMs + spare * 86_400_000) : day,
       ruleVersion: rule.version,
       due: r.stopped || !r.due ? null : r.due.getTime(),
       level: level === 'red' ? 'red' : level,
