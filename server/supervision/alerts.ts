@@ -218,6 +218,11 @@ export class SupervisionAlerts {
     return out;
   }
 
+  /** How many listen now (open consoles and workbenches). */
+  get listening(): number {
+    return this.listeners.size;
+  }
+
   /** Live changes (the console's stream, statistics); answers a function that stops listening. */
   subscribe(listener: (change: AlertChange) => void): () => void {
     this.listeners.add(listener);

@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Card, Space, Tabs } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useRemote } from '../api/use-remote';
 import { useSignedIn } from '../identity/session';
+import { MyAlertsCard } from '../supervision/MyAlertsCard';
 import { QueueTable } from './QueueTable';
 import type { QueueCount, WorkQueue } from './types';
 
@@ -46,6 +47,7 @@ export function WorkbenchPage() {
       }
     >
       {counts.error && <Alert type="error" showIcon message={counts.error.message} />}
+      <MyAlertsCard />
       <Card loading={!counts.data && !counts.error} styles={{ body: { paddingTop: 8 } }}>
         <Tabs
           activeKey={active}

@@ -1,7 +1,9 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  ControlOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   FormOutlined,
@@ -9,6 +11,7 @@ import {
   InboxOutlined,
   LoginOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   SearchOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -29,6 +32,9 @@ import { UsersPage } from '../identity/users/UsersPage';
 import { OrganisationPage } from '../organisation/OrganisationPage';
 import { PostsPage } from '../organisation/PostsPage';
 import { SynonymsPage } from '../search/SynonymsPage';
+import { AlertsPage } from '../supervision/AlertsPage';
+import { CoveragePage } from '../supervision/CoveragePage';
+import { RulesPage } from '../supervision/RulesPage';
 
 export interface StudioPage {
   path: string;
@@ -177,6 +183,28 @@ export const PAGES: StudioPage[] = [
     icon: <SafetyCertificateOutlined />,
     allowed: (a) => a.can('manage', 'User'),
     element: <RolesPage />,
+  },
+  // 电子监察 (SUP-2, SUP-3, SUP-9).
+  {
+    path: '/supervision/alerts',
+    name: '预警监控',
+    icon: <AlertOutlined />,
+    allowed: (a) => a.can('read', 'SupervisionRule'),
+    element: <AlertsPage />,
+  },
+  {
+    path: '/supervision/rules',
+    name: '监察规则',
+    icon: <ControlOutlined />,
+    allowed: (a) => a.can('read', 'SupervisionRule'),
+    element: <RulesPage />,
+  },
+  {
+    path: '/supervision/coverage',
+    name: '事项监察覆盖',
+    icon: <SafetyOutlined />,
+    allowed: (a) => a.can('read', 'SupervisionExemption'),
+    element: <CoveragePage />,
   },
   {
     path: '/calendar',
