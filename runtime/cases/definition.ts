@@ -23,6 +23,8 @@ export interface CaseDefinition {
   promisedLimit?: TimeLimit;
   legalLimit?: TimeLimit;
   materials: { id: string; name: string; required: boolean }[];
+  /** What the item charges (RUN-16): `standardFen` when its standard is one fixed amount. */
+  fee?: { charged: boolean; standardFen?: number };
   process: CompiledProcess;
   forms: { key: string; schema: FormSchema }[];
   /** Names of the units steps are bound to (联办 `joint.unitId`), for work items and the trail. */

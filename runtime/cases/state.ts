@@ -61,6 +61,10 @@ export interface CaseState {
   alerts: { key: string; level: 'warning' | 'overdue' }[];
   /** How many 退回 the case has seen (suspicious when repeated, RUN-5). */
   returnCount: number;
+  /** Fees charged on the case, as recorded (RUN-16). */
+  fees?: { amountFen: number; at: string; userId: string }[];
+  /** Progress reports of a department system already taken in (SUP-2), by its id. */
+  progressReports?: string[];
   /** Documents already recorded in the trail (RUN-10), by id: recorded once each. */
   documents?: string[];
   /** Numbers the events; an event id is `${caseId}#${n}`, stable for the same transition. */

@@ -88,7 +88,8 @@ export interface ItemContent {
   subject: { unitId: string; name: string; nature: SubjectNature; entrustingUnit?: string };
   acceptanceConditions?: string;
   materials: Material[];
-  fee: { charged: boolean; basis?: string; standard?: string };
+  /** `amountFen`: the standard as one fixed amount in 分, when it is one (收费合规性, RUN-16). */
+  fee: { charged: boolean; basis?: string; standard?: string; amountFen?: number };
   legalLimit?: TimeLimit;
   promisedLimit?: TimeLimit;
   office?: { unitId: string; name: string };

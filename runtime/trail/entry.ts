@@ -38,6 +38,8 @@ export const TRAIL_ACTIONS = {
   attach: '上传文件',
   // Notices and decisions the platform made (RUN-10).
   document: '制作文书',
+  // The fee actually charged on the case (RUN-16).
+  fee: '收费',
 } as const;
 export type TrailAction = keyof typeof TRAIL_ACTIONS;
 

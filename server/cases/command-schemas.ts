@@ -200,6 +200,14 @@ export const staffCommand = z.discriminatedUnion('type', [
     ...version,
   }),
   urge,
+  // 登记收费 (RUN-16): in 分, so no float ever reaches a sum.
+  z.strictObject({
+    type: z.literal('recordFee'),
+    amountFen: z.number().int().min(1).max(10_000_000_000),
+    receipt: text(60).optional(),
+    note: text(500).optional(),
+    ...version,
+  }),
   z.strictObject({
     type: z.literal('deliverMessage'),
     messageId: id.optional(),
@@ -223,6 +231,22 @@ export const applicantCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('withdraw'), reason: text(500).optional(), ...version }),
   urge,
 ]);
+
+/** Steps a department system handled in its own system, in order (SUP-2). */
+export const progressReport = z.strictObject({
+  reportId: id,
+  steps: z
+    .array(
+      z.strictObject({
+        nodeId: id,
+        at: z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString()),
+        handler: text(60).optional(),
+        opinion: text(2000).optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
 
 /** A department system's reply to a case waiting for it (上报件, RUN-12). */
 export const systemMessage = z.strictObject({

@@ -71,6 +71,12 @@ export class CaseDefinitions {
       ...(content.promisedLimit ? { promisedLimit: content.promisedLimit } : {}),
       ...(content.legalLimit ? { legalLimit: content.legalLimit } : {}),
       materials: content.materials.map((m) => ({ id: m.id, name: m.name, required: m.required })),
+      fee: {
+        charged: content.fee.charged,
+        ...(content.fee.charged && content.fee.amountFen !== undefined
+          ? { standardFen: content.fee.amountFen }
+          : {}),
+      },
       process: compiled,
       forms: v.forms.map(({ key, schema }) => ({ key, schema })),
       ...(units.length ? { units: units.map((u) => ({ id: String(u._id), name: u.name })) } : {}),

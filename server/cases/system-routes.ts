@@ -4,7 +4,12 @@ import { assertCan, assertCanAny } from '../access/query';
 import type { Api } from '../http/api';
 import { notFound } from '../http/errors';
 import { objectId } from '../http/schemas';
-import { applicantInput, applicationFields, systemMessage } from './command-schemas';
+import {
+  applicantInput,
+  applicationFields,
+  progressReport,
+  systemMessage,
+} from './command-schemas';
 import {
   newSystemKey,
   systemAuthenticator,
@@ -155,6 +160,27 @@ export function systemRoutes(
       await service.whenReady();
       const { doc, result } = await executor.run({ kind: 'system', system }, params.id, {
         type: 'deliverMessage',
+        ...body,
+      });
+      return commandAnswer(doc, result);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/system/cases/:id/progress',
+    access: 'public',
+    summary:
+      '部门系统报送在本系统中办理的环节（按办理先后）；不符合流程图的环节报送电子监察；同一 reportId 只生效一次',
+    tags: ['部门系统'],
+    params: z.object({ id: objectId }),
+    body: progressReport,
+    response: { description: '操作后的办件' },
+    async handler({ req, params, body }) {
+      const system = await authenticate(req);
+      await service.whenReady();
+      const { doc, result } = await executor.run({ kind: 'system', system }, params.id, {
+        type: 'reportProgress',
         ...body,
       });
       return commandAnswer(doc, result);

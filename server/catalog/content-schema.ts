@@ -84,6 +84,7 @@ export const itemContentSchema = z.strictObject({
     charged: z.boolean(),
     basis: text(1000).optional(),
     standard: text(1000).optional(),
+    amountFen: z.number().int().min(0).max(10_000_000_000).optional(),
   }),
   legalLimit: timeLimit.optional(),
   promisedLimit: timeLimit.optional(),

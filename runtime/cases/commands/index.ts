@@ -15,7 +15,9 @@ import { deliverMessage, type DeliverMessageCommand } from './deliver-message';
 import { preReview, type PreReviewCommand } from './pre-review';
 import { reassign, type ReassignCommand } from './reassign';
 import { recordDocument, type RecordDocumentCommand } from './record-document';
+import { recordFee, type RecordFeeCommand } from './record-fee';
 import { refuse, type RefuseCommand } from './refuse';
+import { reportProgress, type ReportProgressCommand } from './report-progress';
 import { returnTo, type ReturnCommand } from './return';
 import { saveDraft, type SaveDraftCommand } from './save-draft';
 import { startAtWindow, type StartAtWindowCommand } from './start-at-window';
@@ -54,7 +56,9 @@ export type CaseCommand =
   | TickCommand
   | DeliverMessageCommand
   | AttachFileCommand
-  | RecordDocumentCommand;
+  | RecordDocumentCommand
+  | RecordFeeCommand
+  | ReportProgressCommand;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -86,6 +90,8 @@ export const COMMAND_HANDLERS: Handlers = {
   deliverMessage,
   attachFile,
   recordDocument,
+  recordFee,
+  reportProgress,
 };
 
 export type {
@@ -99,6 +105,8 @@ export type {
   PreReviewCommand,
   ReassignCommand,
   RecordDocumentCommand,
+  RecordFeeCommand,
+  ReportProgressCommand,
   RefuseCommand,
   RequestCorrectionCommand,
   ResumeCommand,
