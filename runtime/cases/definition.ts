@@ -31,6 +31,16 @@ export interface CaseDefinition {
   units?: UnitRef[];
 }
 
+/** The fee a case runs with, from the item's catalog entry (RUN-16). */
+export function caseFee(fee: {
+  charged: boolean;
+  amountFen?: number;
+}): NonNullable<CaseDefinition['fee']> {
+  return fee.charged && fee.amountFen !== undefined
+    ? { charged: true, standardFen: fee.amountFen }
+    : { charged: fee.charged };
+}
+
 /** A definition with its lookups built once (cached per definition object). */
 export interface PreparedDefinition {
   def: CaseDefinition;

@@ -1,4 +1,5 @@
 import type { CaseDefinition } from '../../runtime/cases';
+import { caseFee } from '../../runtime/cases/definition';
 import type { Material } from '../../runtime/catalog/item';
 import type { ItemVersion, ItemVersionModel } from '../catalog/version-model';
 import { versionId } from '../catalog/version-model';
@@ -71,12 +72,7 @@ export class CaseDefinitions {
       ...(content.promisedLimit ? { promisedLimit: content.promisedLimit } : {}),
       ...(content.legalLimit ? { legalLimit: content.legalLimit } : {}),
       materials: content.materials.map((m) => ({ id: m.id, name: m.name, required: m.required })),
-      fee: {
-        charged: content.fee.charged,
-        ...(content.fee.charged && content.fee.amountFen !== undefined
-          ? { standardFen: content.fee.amountFen }
-          : {}),
-      },
+      fee: caseFee(content.fee),
       process: compiled,
       forms: v.forms.map(({ key, schema }) => ({ key, schema })),
       ...(units.length ? { units: units.map((u) => ({ id: String(u._id), name: u.name })) } : {}),

@@ -17,6 +17,9 @@ describe('identity screens of the studio in a real browser', () => {
     '用户管理',
     '岗位管理',
     '角色说明',
+    // The administrator reads the alerts and the rules (to support supervisors) but approves no exemption.
+    '预警监控',
+    '监察规则',
     '日历管理',
     '搜索同义词',
     '登录日志',
@@ -236,6 +239,9 @@ describe('identity screens of the studio in a real browser', () => {
       '组织机构',
       '用户管理',
       '岗位管理',
+      '预警监控',
+      '监察规则',
+      '事项监察覆盖',
       '操作日志',
     ]);
     await screenshot(page, 'identity-supervisor-home');

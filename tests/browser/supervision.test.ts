@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-county';
-import type { StoredEvent } from '../../server/cases/event-model';
 import { approvedItem, caseWorld, must, windowCase, type World } from '../integration/cases/world';
 import { screenshot } from './support/browser';
 import { httpError, signInToStudio } from './support/studio';
@@ -16,7 +15,14 @@ describe('electronic supervision in a real browser', () => {
 
   beforeAll(async () => {
     cases = await caseWorld(world.server, ['aj.clerk', 'reviewer', 'aj.officer']);
-    itemId = await approvedItem(cases);
+    itemId = await approvedItem(cases, cases.steps, {
+      fee: {
+        charged: true,
+        basis: '浙价费〔2020〕1号',
+        standard: '每件 100 元',
+        amountFen: 10_000,
+      },
+    });
   });
 
   const anonymousCheck = httpError(401, 'Unauthorized', '/api/auth/me');
@@ -29,23 +35,7 @@ describe('electronic supervision in a real browser', () => {
     expect(world.server.supervision.alerts.listening).toBeGreaterThanOrEqual(n);
   }
 
-  const feeEvent = (caseId: string): StoredEvent => {
-    const view = world.server.cases.index.get(caseId)!;
-    return {
-      _id: `${caseId}#fee-browser`,
-      caseId,
-      type: 'feeCharged',
-      amountFen: 15_000,
-      standardFen: 10_000,
-      at: cases.clock.now.toISOString(),
-      caseVersion: view.version,
-      countyId: view.countyId,
-      departmentIds: view.departmentIds,
-      itemId: view.itemId,
-    } as unknown as StoredEvent;
-  };
-
-  test('SUP-2, SUP-10: a fee alert appears live on the console, filters by department, and shows on the officer’s workbench', async () => {
+  test('SUP-2, SUP-10, RUN-16: a fee the officer records above the standard alerts the open console live, filters by department, and shows on the officer’s workbench', async () => {
     const caseId = await windowCase(cases, itemId);
     await must(cases, 'aj.officer', caseId, { type: 'accept' });
     const { page, errors } = await world.newPage({ width: 1440, height: 900 });
@@ -54,7 +44,18 @@ describe('electronic supervision in a real browser', () => {
     await page.getByText('预警列表').waitFor();
     await listening(1);
 
-    await world.server.supervision.watch.handle([feeEvent(caseId)]);
+    const officer = await world.newPage({ width: 1440, height: 900 });
+    await signInToStudio(officer.page, world.server.baseUrl, 'aj.officer', DEMO_PASSWORD);
+    await officer.page.goto(`${world.server.baseUrl}/cases/${caseId}`);
+    await officer.page.getByRole('button', { name: '登记收费' }).click();
+    const dialog = officer.page.getByRole('dialog');
+    await dialog.getByText('本事项收费标准 100.00 元').waitFor();
+    await dialog.getByLabel('实收金额（元）').fill('150');
+    await dialog.getByLabel('票据号').fill('No.0012345');
+    await screenshot(officer.page, 'case-record-fee');
+    await dialog.getByRole('button', { name: /登\s*记/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+
     const feed = page.getByTestId('alert-feed');
     await feed.getByText(/新预警：龙湾区安全生产监督管理局/).waitFor();
     expect(await feed.innerText()).toContain('实收 150.00 元，收费标准 100.00 元');
@@ -64,8 +65,6 @@ describe('electronic supervision in a real browser', () => {
     await table.getByText('收费合规').first().waitFor();
     await screenshot(page, 'supervision-console');
 
-    const officer = await world.newPage({ width: 1440, height: 900 });
-    await signInToStudio(officer.page, world.server.baseUrl, 'aj.officer', DEMO_PASSWORD);
     await officer.page.goto(`${world.server.baseUrl}/work`);
     const mine = officer.page.getByTestId('my-alerts');
     await mine.getByText('收费合规').first().waitFor();

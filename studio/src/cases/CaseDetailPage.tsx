@@ -107,6 +107,11 @@ export function CaseDetailPage() {
         催办
       </Button>
     ),
+    actions?.recordFee && (
+      <Button key="recordFee" onClick={() => setDialog({ kind: 'recordFee' })}>
+        登记收费
+      </Button>
+    ),
     actions?.withdraw && (
       <Button key="withdraw" onClick={() => setDialog({ kind: 'withdraw' })}>
         撤回

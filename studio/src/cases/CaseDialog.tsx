@@ -4,6 +4,7 @@ import { AcceptModal } from './actions/AcceptModal';
 import { AddSignerModal } from './actions/AddSignerModal';
 import { CorrectionModal } from './actions/CorrectionModal';
 import { PreReviewModal } from './actions/PreReviewModal';
+import { RecordFeeModal } from './actions/RecordFeeModal';
 import { ReassignModal } from './actions/ReassignModal';
 import { RefuseModal } from './actions/RefuseModal';
 import { ResumeModal } from './actions/ResumeModal';
@@ -21,7 +22,7 @@ import type { Act } from './use-act';
 export type Dialog =
   | { kind: 'accept' | 'refuse'; workItemId: string }
   | { kind: 'correction'; workItemId: string; phase: 'acceptance' | 'handling' }
-  | { kind: 'supply' | 'resume' | 'urge' | 'terminate' | 'withdraw' }
+  | { kind: 'supply' | 'resume' | 'urge' | 'terminate' | 'withdraw' | 'recordFee' }
   | { kind: 'preReview'; decision: 'pass' | 'return' }
   | { kind: 'addSigner'; item: WorkItem }
   | { kind: 'return'; item: WorkItem; targets: { nodeId: string; name: string }[] }
@@ -67,6 +68,8 @@ export function CaseDialog({ dialog, detail, book, act, onClose }: Props) {
       return <ResumeModal {...common} />;
     case 'urge':
       return <UrgeModal {...common} />;
+    case 'recordFee':
+      return <RecordFeeModal {...common} standardFen={book.prepared.def.fee?.standardFen} />;
     case 'terminate':
       return <TerminateModal {...common} />;
     case 'withdraw':

@@ -35,6 +35,8 @@ export interface CaseActions {
   supply: boolean;
   resume: boolean;
   urge: boolean;
+  /** 登记收费: staff of the accepting or handling unit, on an item that charges (RUN-16). */
+  recordFee: boolean;
   /** 预审 of an online application: the accepting window. */
   preReview: boolean;
   /** 终止: administrators, before the end. */
@@ -133,6 +135,12 @@ export function caseActions(me: SessionUser, s: CaseState, book: CaseBook): Case
       supervising &&
       ['pendingAcceptance', 'correction', 'inProgress', 'suspended'].includes(s.status) &&
       s.workItems.some(isLive),
+    recordFee:
+      !!book.prepared.def.fee?.charged &&
+      ['pendingAcceptance', 'correction', 'inProgress', 'suspended', 'concluded'].includes(
+        s.status,
+      ) &&
+      (inUnit(me, s.acceptingUnit.id) || inUnit(me, s.handlingUnit.id)),
     preReview: s.status === 'preReview' && atWindow,
     terminate: live && admin,
     withdraw: live && (atWindow || admin),

@@ -1,4 +1,8 @@
-import { prepareDefinition, type PreparedDefinition } from '../../../runtime/cases/definition';
+import {
+  caseFee,
+  prepareDefinition,
+  type PreparedDefinition,
+} from '../../../runtime/cases/definition';
 import type { FormSchema } from '../../../runtime/forms/schema';
 import type { CompiledProcess, UserTaskNode } from '../../../runtime/process/compiled';
 import { compileProcess } from '../../../runtime/process/compile';
@@ -41,6 +45,7 @@ export async function loadBook(detail: CaseDetail): Promise<CaseBook> {
     // Only the step lookups are read here; the kind matters to the server's acceptance alone.
     handlingKind: version?.content.handlingKind ?? 'promised',
     materials: version?.content.materials ?? [],
+    ...(version ? { fee: caseFee(version.content.fee) } : {}),
     process,
     forms: version?.forms ?? [],
   });

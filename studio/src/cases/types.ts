@@ -100,6 +100,7 @@ export interface ItemVersionInfo {
     materials: { id: string; name: string; required: boolean }[];
     promisedLimit?: TimeLimit;
     legalLimit?: TimeLimit;
+    fee: { charged: boolean; amountFen?: number };
   };
   process: { xml?: string; compiled?: CompiledProcess };
   forms: { key: string; name: string; schema: FormSchema }[];

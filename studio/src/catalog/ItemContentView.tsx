@@ -157,6 +157,9 @@ export function ItemContentView({ content: c, onComment }: Props) {
           {row('fee.charged', '是否收费', c.fee.charged ? '收费' : '不收费')}
           {c.fee.charged && row('fee.basis', '收费依据', c.fee.basis)}
           {c.fee.charged && row('fee.standard', '收费标准', c.fee.standard)}
+          {c.fee.charged &&
+            c.fee.amountFen !== undefined &&
+            row('fee.amountFen', '标准金额', `${(c.fee.amountFen / 100).toFixed(2)} 元`)}
           {row('legalLimit', '法定期限', limitText(c.legalLimit))}
           {row('promisedLimit', '承诺期限', limitText(c.promisedLimit))}
         </>,

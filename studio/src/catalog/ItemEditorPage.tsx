@@ -383,10 +383,26 @@ export function ItemEditorPage() {
                           </Form.Item>
                         </FieldBox>
                       </Col>
-                      <Col span={10}>
+                      <Col span={6}>
                         <FieldBox path="fee.standard">
                           <Form.Item name={['fee', 'standard']} label="收费标准">
                             <Input />
+                          </Form.Item>
+                        </FieldBox>
+                      </Col>
+                      <Col span={4}>
+                        <FieldBox path="fee.amountFen">
+                          <Form.Item
+                            name={['fee', 'amountYuan']}
+                            label="标准金额（元）"
+                            tooltip="每件收费的标准金额；登记的收费与之不符时监察预警"
+                          >
+                            <InputNumber
+                              min={0}
+                              max={100_000_000}
+                              precision={2}
+                              style={{ width: '100%' }}
+                            />
                           </Form.Item>
                         </FieldBox>
                       </Col>

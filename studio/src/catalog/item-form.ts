@@ -3,7 +3,7 @@ import type { ItemContent, LimitUnit } from './types';
 /** The editor's values: the content, with limits and fine ranges allowed to be half filled. */
 export interface FormValues extends Omit<
   ItemContent,
-  'legalLimit' | 'promisedLimit' | 'office' | 'penalty' | 'reward' | 'coercion' | 'subject'
+  'legalLimit' | 'promisedLimit' | 'office' | 'penalty' | 'reward' | 'coercion' | 'subject' | 'fee'
 > {
   subject: { unitId?: string; nature: ItemContent['subject']['nature']; entrustingUnit?: string };
   legalLimit: { value?: number | null; unit: LimitUnit };
@@ -20,6 +20,8 @@ export interface FormValues extends Omit<
     publishResults: boolean;
   };
   coercion: { procedure?: string };
+  /** The standard amount is typed in yuan and stored in fen (RUN-16). */
+  fee: ItemContent['fee'] & { amountYuan?: number | null };
   reward: { effectiveDate?: string; expiryDate?: string; publishResults: boolean };
 }
 
@@ -37,7 +39,12 @@ export function toValues(content: ItemContent | undefined, departmentId: string)
     legalBasis: c?.legalBasis ?? [],
     acceptanceConditions: c?.acceptanceConditions,
     materials: c?.materials ?? [],
-    fee: c?.fee ?? { charged: false },
+    fee: c?.fee
+      ? {
+          ...c.fee,
+          amountYuan: c.fee.amountFen === undefined ? undefined : c.fee.amountFen / 100,
+        }
+      : { charged: false },
     legalLimit: c?.legalLimit ?? { unit: 'workingDays' },
     promisedLimit: c?.promisedLimit ?? { unit: 'workingDays' },
     office: c?.office ? { unitId: c.office.unitId } : undefined,
@@ -90,7 +97,14 @@ export function toPayload(v: FormValues): Record<string, unknown> {
       required: Boolean(m.required),
     })),
     fee: v.fee.charged
-      ? { charged: true, basis: text(v.fee.basis), standard: text(v.fee.standard) }
+      ? {
+          charged: true,
+          basis: text(v.fee.basis),
+          standard: text(v.fee.standard),
+          ...(typeof v.fee.amountYuan === 'number'
+            ? { amountFen: Math.round(v.fee.amountYuan * 100) }
+            : {}),
+        }
       : { charged: false, basis: '', standard: '' },
     address: text(v.address),
     phone: text(v.phone),

@@ -31,6 +31,7 @@ export const FIELD_LABELS: Record<string, string> = {
   'fee.charged': '是否收费',
   'fee.basis': '收费依据',
   'fee.standard': '收费标准',
+  'fee.amountFen': '标准金额',
   legalLimit: '法定期限',
   'legalLimit.value': '法定期限',
   'legalLimit.unit': '法定期限单位',
