@@ -85,6 +85,10 @@ async function main(): Promise<void> {
   }
   // Loading the catalog list before saying ready spares the first clerk the wait.
   await itemListOf(models.items).warm();
+  // Statistics catch up on cases written while no handler ran; pages wait for it, start-up does not.
+  supervision.statistics
+    .whenLoaded()
+    .catch((err: unknown) => logger.error({ err }, '统计数据载入失败'));
   readiness.ready = true;
   logger.info(
     { port, database: database.kind, databasePid: database.embedded?.pid },

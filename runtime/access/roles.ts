@@ -50,4 +50,6 @@ export type SubjectType =
   // Electronic supervision (SUP-2, SUP-3, SUP-9): alerts, rules, exemptions from supervision.
   | 'SupervisionAlert'
   | 'SupervisionRule'
-  | 'SupervisionExemption';
+  | 'SupervisionExemption'
+  // Performance statistics (SUP-6); 'update' rebuilds them from the trails.
+  | 'SupervisionStatistics';

@@ -46,3 +46,4 @@ export {
   type RemainingTime,
   type WarningThreshold,
 } from './remaining';
+export { workingDaysElapsed } from './elapsed';

@@ -68,6 +68,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('read', 'SystemStatus');
         can('read', 'SupervisionRule', county);
         can('update', 'SupervisionAlert', county);
+        // The figures feed the operation reports (OPS-2); rebuilding them is an operator's task.
+        can(['read', 'update'], 'SupervisionStatistics', county);
         // Anchoring the trails on demand (RUN-7); the job does it anyway every few minutes.
         can('create', 'TrailAnchor');
         // The portal's search (POR-9): its synonym list, and rebuilding its index.
@@ -90,6 +92,7 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('update', 'SupervisionAlert', county);
         can(['read', 'create', 'update'], 'SupervisionRule', county);
         can(['read', 'create', 'approve'], 'SupervisionExemption', county);
+        can(['read', 'update'], 'SupervisionStatistics', county);
         can('read', 'User', county);
         can('read', 'OperationLog', county);
         can('read', 'Item', county);

@@ -17,11 +17,19 @@ import {
 import { summarySentence } from './summary';
 
 /** RFC 6266 / 5987: an ASCII fallback, and the Chinese name percent-encoded in UTF-8. */
-export function attachment(res: Response, type: string, name: string, ext: string, file: Buffer) {
+export function attachment(
+  res: Response,
+  type: string,
+  name: string,
+  ext: string,
+  file: Buffer,
+  /** The plain-ASCII name for clients that do not read `filename*`. */
+  asciiName = 'catalog',
+) {
   res.setHeader('Content-Type', type);
   res.setHeader(
     'Content-Disposition',
-    `attachment; filename="catalog.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`,
+    `attachment; filename="${asciiName}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`,
   );
   res.send(file);
 }

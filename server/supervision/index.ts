@@ -8,17 +8,21 @@ import { SupervisionAlerts } from './alerts';
 import { Exemptions } from './exemptions';
 import { SupervisionRules } from './rules';
 import { supervisionRoutes } from './routes';
+import { SupervisionStatistics } from './statistics';
+import { statisticsRoutes } from './statistics-routes';
 import { SupervisionWatch } from './watch';
 
 export { SupervisionAlerts, RULE_KINDS, type Alert, type AlertChange } from './alerts';
 export { SupervisionRules, type Rule } from './rules';
 export { SupervisionWatch } from './watch';
+export { SupervisionStatistics } from './statistics';
 
 export interface Supervision {
   alerts: SupervisionAlerts;
   rules: SupervisionRules;
   exemptions: Exemptions;
   watch: SupervisionWatch;
+  statistics: SupervisionStatistics;
 }
 
 /**
@@ -56,6 +60,13 @@ export function mountSupervision(
       : {}),
   });
   cases.projector.addHandler(watch);
+  const statistics = new SupervisionStatistics(deps.connection, {
+    cases,
+    alerts,
+    logger: deps.logger,
+  });
+  cases.projector.addHandler(statistics);
+  statisticsRoutes(api, { statistics, clock });
   supervisionRoutes(api, {
     alerts,
     rules,
@@ -66,5 +77,5 @@ export function mountSupervision(
     posts: models.posts,
     clock,
   });
-  return { alerts, rules, exemptions, watch };
+  return { alerts, rules, exemptions, watch, statistics };
 }

@@ -1,0 +1,257 @@
+import ExcelJS from 'exceljs';
+import type { Collection, Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import {
+  aggregateStatistics,
+  caseFacts,
+  rankRows,
+  type CaseAlertCounts,
+  type CaseFacts,
+  type StatisticsQuery,
+  type StatisticsRow,
+  type StatisticsSort,
+} from '../../runtime/supervision/statistics';
+import type { CaseService } from '../cases';
+import { caseOfStored, type CaseDoc } from '../cases/case-model';
+import type { CaseEventHandler } from '../cases/projector';
+import type { StoredEvent } from '../cases/event-model';
+import type { SupervisionAlerts } from './alerts';
+
+const BATCH = 200;
+
+/**
+ * Performance statistics (SUP-6), kept current from case events: every event names a case whose
+ * facts (runtime/supervision/statistics.ts) are derived again from its trail and replaced, in the
+ * `case_statistics` collection and in memory; figures are aggregated from the facts per query. A
+ * rebuild derives every case's facts afresh from the stored trails.
+ */
+export class SupervisionStatistics implements CaseEventHandler {
+  readonly name = 'statistics';
+  private readonly coll: Collection<CaseFacts>;
+  private readonly facts = new Map<string, CaseFacts>();
+  private loaded: Promise<void> | null = null;
+
+  constructor(
+    connection: Connection,
+    private readonly deps: { cases: CaseService; alerts: SupervisionAlerts; logger: Logger },
+  ) {
+    this.coll = connection.collection<CaseFacts>(
+      'case_statistics',
+    ) as unknown as Collection<CaseFacts>;
+  }
+
+  private stored: Promise<void> | null = null;
+
+  /** The facts as stored; what a handler needs (it may run while the case index still loads). */
+  private whenStored(): Promise<void> {
+    this.stored ??= (async () => {
+      for await (const f of this.coll.find({})) this.facts.set(f._id, f);
+    })().catch((err: unknown) => {
+      this.stored = null;
+      throw err;
+    });
+    return this.stored;
+  }
+
+  /** The stored facts, then any case written while no handler ran (a crash, an old version). */
+  whenLoaded(): Promise<void> {
+    this.loaded ??= (async () => {
+      await this.whenStored();
+      await this.deps.cases.whenReady();
+      const behind = [...this.deps.cases.index.all()]
+        .filter((v) => this.facts.get(v._id)?.version !== v.version)
+        .map((v) => v._id);
+      for (let i = 0; i < behind.length; i += BATCH)
+        await this.refreshMany(behind.slice(i, i + BATCH), true);
+      if (behind.length)
+        this.deps.logger.info({ cases: behind.length }, `统计数据补算 ${behind.length} 件`);
+    })().catch((err: unknown) => {
+      this.loaded = null;
+      throw err;
+    });
+    return this.loaded;
+  }
+
+  async handle(events: readonly StoredEvent[]): Promise<void> {
+    await this.whenStored();
+    await this.refreshMany([...new Set(events.map((e) => e.caseId))], false);
+  }
+
+  private async factsOf(doc: CaseDoc): Promise<CaseFacts> {
+    const { cases } = this.deps;
+    const s = doc.state;
+    const department = await cases.units.get(doc.handlingDepartmentId);
+    const due = s.deadlines.promised ?? s.deadlines.legal;
+    return caseFacts(
+      {
+        caseId: doc._id,
+        version: doc.version,
+        countyId: doc.countyId,
+        itemId: s.itemId,
+        itemCode: s.itemCode,
+        itemName: s.itemName,
+        departmentId: doc.handlingDepartmentId,
+        departmentName: department?.name ?? s.handlingUnit.name,
+        trail: doc.trail,
+        ...(due ? { dueAt: due.dueAt } : {}),
+        pauses: s.pauses,
+      },
+      await cases.calendars.of(doc.countyId),
+    );
+  }
+
+  /** Derives and stores the facts of these cases; `fresh` reads them past this process's cache. */
+  private async refreshMany(ids: string[], fresh: boolean): Promise<void> {
+    const { store } = this.deps.cases;
+    const writes = [];
+    for (const id of ids) {
+      const doc = fresh ? await store.fresh(id) : await store.load(id);
+      if (!doc) continue;
+      const held = this.facts.get(id);
+      if (held && held.version >= doc.version) continue;
+      let f: CaseFacts;
+      try {
+        f = await this.factsOf(doc);
+      } catch (err) {
+        // One case the derivation cannot read must not take the county's figures down with it.
+        this.deps.logger.error({ err, caseId: id }, '办件统计数据计算失败');
+        continue;
+      }
+      this.facts.set(id, f);
+      writes.push({ replaceOne: { filter: { _id: id }, replacement: f, upsert: true } });
+    }
+    if (writes.length) await this.coll.bulkWrite(writes, { ordered: false });
+  }
+
+  /** Drops every fact and derives them again from the stored cases; answers how many and how long. */
+  async rebuild(): Promise<{ cases: number; ms: number }> {
+    const t0 = Date.now();
+    await this.whenLoaded();
+    await this.coll.deleteMany({});
+    this.facts.clear();
+    const cases = this.deps.cases.store.collection;
+    let batch: CaseFacts[] = [];
+    let n = 0;
+    const flush = async () => {
+      if (batch.length) await this.coll.insertMany(batch);
+      batch = [];
+    };
+    for await (const stored of cases.find({})) {
+      const f = await this.factsOf(caseOfStored(stored));
+      this.facts.set(f._id, f);
+      batch.push(f);
+      n += 1;
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    return { cases: n, ms: Date.now() - t0 };
+  }
+
+  /** The facts of one case as held (tests compare them with an independent reading). */
+  get(caseId: string): CaseFacts | undefined {
+    return this.facts.get(caseId);
+  }
+
+  get size(): number {
+    return this.facts.size;
+  }
+
+  private alertCounts(caseId: string): CaseAlertCounts | undefined {
+    const alerts = this.deps.alerts.ofCase(caseId);
+    if (!alerts.length) return undefined;
+    const counts: CaseAlertCounts = { yellow: 0, red: 0, byNode: new Map() };
+    for (const a of alerts) {
+      // A card escalated to red was yellow first: it counts in both.
+      const yellow = a.level === 'yellow' || a.escalatedAt ? 1 : 0;
+      const red = a.level === 'red' ? 1 : 0;
+      counts.yellow += yellow;
+      counts.red += red;
+      if (a.nodeId) {
+        const c = counts.byNode.get(a.nodeId) ?? { yellow: 0, red: 0 };
+        c.yellow += yellow;
+        c.red += red;
+        counts.byNode.set(a.nodeId, c);
+      }
+    }
+    return counts;
+  }
+
+  async query(
+    countyId: string,
+    q: StatisticsQuery,
+    sort: StatisticsSort,
+    now: Date,
+  ): Promise<{ rows: StatisticsRow[]; total: StatisticsRow }> {
+    await Promise.all([this.whenLoaded(), this.deps.alerts.whenLoaded()]);
+    const { rows, total } = aggregateStatistics(
+      this.ofCounty(countyId),
+      q,
+      (id) => this.alertCounts(id),
+      now.toISOString(),
+    );
+    return { rows: rankRows(rows, sort), total };
+  }
+
+  private *ofCounty(countyId: string): Iterable<CaseFacts> {
+    for (const f of this.facts.values()) if (f.countyId === countyId) yield f;
+  }
+}
+
+const COLUMNS: { key: keyof StatisticsRow; header: string; width: number }[] = [
+  { key: 'received', header: '收件', width: 8 },
+  { key: 'accepted', header: '受理', width: 8 },
+  { key: 'refused', header: '不予受理', width: 10 },
+  { key: 'concluded', header: '办结', width: 8 },
+  { key: 'granted', header: '准予', width: 8 },
+  { key: 'denied', header: '不予', width: 8 },
+  { key: 'onTime', header: '按时办结', width: 10 },
+  { key: 'onTimeRate', header: '按时办结率', width: 12 },
+  { key: 'overdue', header: '超期', width: 8 },
+  { key: 'meanDays', header: '平均用时（工作日）', width: 18 },
+  { key: 'p90Days', header: '90%用时（工作日）', width: 18 },
+  { key: 'returned', header: '退回', width: 8 },
+  { key: 'urged', header: '催办', width: 8 },
+  { key: 'yellow', header: '黄牌', width: 8 },
+  { key: 'red', header: '红牌', width: 8 },
+];
+
+export const DIMENSION_LABELS = {
+  department: '部门',
+  item: '事项',
+  period: '期间',
+  step: '环节',
+  post: '岗位',
+} as const;
+
+/** The figures as a workbook: one row per group, ranked, with the total last. */
+export async function statisticsXlsx(
+  title: string,
+  by: StatisticsQuery['by'],
+  rows: StatisticsRow[],
+  total: StatisticsRow,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('绩效统计', { views: [{ state: 'frozen', ySplit: 2 }] });
+  sheet.columns = [
+    { key: 'rank', width: 6 },
+    { key: 'name', width: 36 },
+    ...COLUMNS.map((c) => ({ key: c.key, width: c.width })),
+  ];
+  sheet.addRow([title]).font = { bold: true, size: 13 };
+  const header = sheet.addRow(['名次', DIMENSION_LABELS[by], ...COLUMNS.map((c) => c.header)]);
+  header.font = { bold: true };
+  const cells = (r: StatisticsRow) =>
+    COLUMNS.map((c) => {
+      const v = r[c.key];
+      return v === null || v === undefined ? '—' : v;
+    });
+  rows.forEach((r, i) => {
+    const name =
+      r.departmentName && by !== 'department' ? `${r.name}（${r.departmentName}）` : r.name;
+    sheet.addRow([i + 1, name, ...cells(r)]);
+  });
+  sheet.addRow(['', total.name, ...cells(total)]).font = { bold: true };
+  const rate = COLUMNS.findIndex((c) => c.key === 'onTimeRate') + 3;
+  sheet.getColumn(rate).numFmt = '0%';
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
