@@ -17,9 +17,11 @@ describe('identity screens of the studio in a real browser', () => {
     '用户管理',
     '岗位管理',
     '角色说明',
-    // The administrator reads the alerts and the rules (to support supervisors) but approves no exemption.
+    // The administrator reads the alerts, rules and figures (to support supervisors and report on
+    // operation) but approves no exemption.
     '预警监控',
     '监察规则',
+    '绩效统计',
     '日历管理',
     '搜索同义词',
     '登录日志',
@@ -241,6 +243,7 @@ describe('identity screens of the studio in a real browser', () => {
       '岗位管理',
       '预警监控',
       '监察规则',
+      '绩效统计',
       '事项监察覆盖',
       '操作日志',
     ]);

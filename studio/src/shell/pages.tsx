@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   ControlOutlined,
   DashboardOutlined,
@@ -68,6 +69,11 @@ const CaseDetailPage = lazy(() =>
 // 窗口登记 renders the item's application form with Formily: loaded when first opened.
 const RegisterPage = lazy(() =>
   import('../cases/register/RegisterPage').then((m) => ({ default: m.RegisterPage })),
+);
+
+// 绩效统计 draws with ECharts: loaded when first opened.
+const StatisticsPage = lazy(() =>
+  import('../supervision/StatisticsPage').then((m) => ({ default: m.StatisticsPage })),
 );
 
 function Lazy({ page: Page }: { page: ComponentType }) {
@@ -198,6 +204,13 @@ export const PAGES: StudioPage[] = [
     icon: <ControlOutlined />,
     allowed: (a) => a.can('read', 'SupervisionRule'),
     element: <RulesPage />,
+  },
+  {
+    path: '/supervision/statistics',
+    name: '绩效统计',
+    icon: <BarChartOutlined />,
+    allowed: (a) => a.can('read', 'SupervisionStatistics'),
+    element: <Lazy page={StatisticsPage} />,
   },
   {
     path: '/supervision/coverage',

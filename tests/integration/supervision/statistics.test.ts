@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { addDays, civilDateOf, type WorkCalendar } from '../../../runtime/calendar';
+import { civilDateOf, type WorkCalendar } from '../../../runtime/calendar';
 import type { Alert } from '../../../server/supervision';
 import { caseOfStored, type CaseDoc } from '../../../server/cases/case-model';
 import { seedDemoCounty } from '../../../seeds';
@@ -7,6 +7,7 @@ import { seedDemoCatalog } from '../../../seeds/demo-catalog';
 import { seedDemoCases } from '../../../seeds/demo-cases';
 import { DEMO_PASSWORD } from '../../../seeds/demo-county';
 import { signedIn, type ApiClient } from '../../support/client';
+import { expectedStatistics, pickFigures, type Figures } from '../../support/statistics-oracle';
 import { useTestDatabase } from '../../support/database';
 import { startTestServer, type TestServer } from '../../support/server';
 
@@ -35,125 +36,12 @@ describe('performance statistics', () => {
   }, 240_000);
   afterAll(() => server.close());
 
-  /** Working days in (from, to], skipping any day a pause touched: counted by hand, day by day. */
-  function daysByHand(from: string, to: string, pauses: { from: string; to?: string }[]) {
-    const touched = new Set<string>();
-    for (const p of pauses) {
-      const last = civilDateOf(p.to ?? to);
-      for (let d = civilDateOf(p.from); d <= last; d = addDays(d, 1)) touched.add(d);
-    }
-    let n = 0;
-    const end = civilDateOf(to);
-    for (let d = addDays(civilDateOf(from), 1); d <= end; d = addDays(d, 1))
-      if (calendar.isWorkingDay(d) && !touched.has(d)) n += 1;
-    return n;
-  }
+  type Row = Figures & { key: string; name: string; rank: number };
 
-  interface Expected {
-    received: number;
-    accepted: number;
-    concluded: number;
-    granted: number;
-    denied: number;
-    onTime: number;
-    overdue: number;
-    urged: number;
-    yellow: number;
-    red: number;
-    days: number[];
-  }
-
-  /** The figures per handling department and for the county, from the trails and the alerts. */
   async function expected(now: string) {
     const alerts = await t.db.connection.collection<Alert>('supervision_alerts').find({}).toArray();
-    const groups = new Map<string, Expected>();
-    const blank = (): Expected => ({
-      received: 0,
-      accepted: 0,
-      concluded: 0,
-      granted: 0,
-      denied: 0,
-      onTime: 0,
-      overdue: 0,
-      urged: 0,
-      yellow: 0,
-      red: 0,
-      days: [],
-    });
-    const total = blank();
-    for (const d of docs) {
-      const g = groups.get(d.handlingDepartmentId) ?? blank();
-      groups.set(d.handlingDepartmentId, g);
-      const accept = d.trail.find((e) => e.action === 'accept');
-      const conclude = d.trail.find((e) => e.action === 'conclude');
-      const ended = d.trail.find((e) =>
-        ['conclude', 'withdraw', 'terminate', 'refuse'].includes(e.action),
-      );
-      const due = (d.state.deadlines.promised ?? d.state.deadlines.legal)?.dueAt ?? null;
-      const endedAt = ended ? (ended.result?.concludedAt ?? ended.at) : undefined;
-      const mine = alerts.filter((a) => a.caseId === d._id);
-      for (const x of [g, total]) {
-        x.received += 1;
-        if (accept) x.accepted += 1;
-        if (conclude) x.concluded += 1;
-        if (conclude?.result?.finalState === 'granted') x.granted += 1;
-        if (conclude?.result?.finalState === 'denied') x.denied += 1;
-        if (conclude && (!due || (conclude.result?.concludedAt ?? conclude.at) <= due))
-          x.onTime += 1;
-        if (accept && due && (endedAt ?? now) > due) x.overdue += 1;
-        x.urged += d.trail.filter((e) => e.action === 'urge').length;
-        x.yellow += mine.filter((a) => a.level === 'yellow' || a.escalatedAt).length;
-        x.red += mine.filter((a) => a.level === 'red').length;
-        if (conclude && accept)
-          x.days.push(
-            daysByHand(accept.at, conclude.result?.concludedAt ?? conclude.at, d.state.pauses),
-          );
-      }
-    }
-    return { groups, total };
+    return expectedStatistics(docs, alerts, calendar, now);
   }
-
-  const mean = (xs: number[]) =>
-    xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null;
-  const p90 = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length ? s[Math.ceil(0.9 * s.length) - 1] : null;
-  };
-  const figuresOf = (e: Expected) => ({
-    received: e.received,
-    accepted: e.accepted,
-    concluded: e.concluded,
-    granted: e.granted,
-    denied: e.denied,
-    onTime: e.onTime,
-    onTimeRate: e.concluded ? Math.round((e.onTime / e.concluded) * 100) / 100 : null,
-    overdue: e.overdue,
-    urged: e.urged,
-    yellow: e.yellow,
-    red: e.red,
-    meanDays: mean(e.days),
-    p90Days: p90(e.days),
-  });
-  type Row = ReturnType<typeof figuresOf> & { key: string; name: string; rank: number };
-  const pick = (r: Row) => {
-    const { key: _k, name: _n, rank: _r, ...rest } = r;
-    return Object.fromEntries(
-      Object.keys(figuresOf(blankFigures())).map((k) => [k, (rest as Record<string, unknown>)[k]]),
-    );
-  };
-  const blankFigures = (): Expected => ({
-    received: 0,
-    accepted: 0,
-    concluded: 0,
-    granted: 0,
-    denied: 0,
-    onTime: 0,
-    overdue: 0,
-    urged: 0,
-    yellow: 0,
-    red: 0,
-    days: [],
-  });
 
   async function byDepartment() {
     const res = await supervisor.get('/api/supervision/statistics?by=department&pageSize=200');
@@ -170,8 +58,8 @@ describe('performance statistics', () => {
     expect(docs.length).toBeGreaterThanOrEqual(80);
     expect(body.total).toBe(groups.size);
     expect(body.items.map((r) => r.key).sort()).toEqual([...groups.keys()].sort());
-    for (const row of body.items) expect(pick(row)).toEqual(figuresOf(groups.get(row.key)!));
-    expect(pick(body.totals)).toEqual(figuresOf(total));
+    for (const row of body.items) expect(pickFigures(row)).toEqual(groups.get(row.key));
+    expect(pickFigures(body.totals)).toEqual(total);
     // The seed has concluded, overdue and alerted cases: the comparison is not of zeros.
     expect(body.totals.concluded).toBeGreaterThan(10);
     expect(body.totals.overdue).toBeGreaterThan(0);
