@@ -35,6 +35,8 @@ export interface CaseFacts {
   departmentId: string;
   departmentName: string;
   receivedAt: string;
+  /** The civil date received (Asia/Shanghai): periods and filters read it. */
+  receivedDay: string;
   acceptedAt?: string;
   refusedAt?: string;
   /** 办结, 撤回 or 终止. */
@@ -101,6 +103,7 @@ export function caseFacts(input: CaseFactsInput, calendar: WorkCalendar): CaseFa
     departmentId: input.departmentId,
     departmentName: input.departmentName,
     receivedAt: trail[0]?.at ?? '',
+    receivedDay: '',
     concluded: false,
     steps: [],
     returns: [],
@@ -149,6 +152,7 @@ export function caseFacts(input: CaseFactsInput, calendar: WorkCalendar): CaseFa
       });
     }
   }
+  facts.receivedDay = facts.receivedAt ? civilDateOf(facts.receivedAt) : '';
   if (facts.acceptedAt) facts.dueAt = input.dueAt ?? null;
   if (facts.concluded && facts.acceptedAt && facts.endedAt)
     facts.days = elapsed(calendar, facts.acceptedAt, facts.endedAt, pauses);
@@ -202,9 +206,20 @@ export interface StatisticsRow {
   red: number;
 }
 
+/** Durations are whole working days: a histogram gives the mean and percentile without sorting. */
 interface Accumulator {
   row: StatisticsRow;
-  days: number[];
+  hist: number[];
+  sum: number;
+  n: number;
+}
+
+const accumulator = (row: StatisticsRow): Accumulator => ({ row, hist: [], sum: 0, n: 0 });
+
+function measure(a: Accumulator, days: number): void {
+  a.hist[days] = (a.hist[days] ?? 0) + 1;
+  a.sum += days;
+  a.n += 1;
 }
 
 const emptyRow = (key: string, name: string, departmentName?: string): StatisticsRow => ({
@@ -239,11 +254,20 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function finish(a: Accumulator): StatisticsRow {
-  const { row, days } = a;
-  days.sort((x, y) => x - y);
-  row.measured = days.length;
-  row.meanDays = days.length ? round2(days.reduce((s, d) => s + d, 0) / days.length) : null;
-  row.p90Days = percentile(days, 0.9);
+  const { row, hist, n } = a;
+  row.measured = n;
+  row.meanDays = n ? round2(a.sum / n) : null;
+  row.p90Days = null;
+  // The nearest rank, as `percentile` takes it from sorted values.
+  const rank = Math.max(1, Math.ceil(0.9 * n));
+  let seen = 0;
+  for (let d = 0; n && d < hist.length; d++) {
+    seen += hist[d] ?? 0;
+    if (seen >= rank) {
+      row.p90Days = d;
+      break;
+    }
+  }
   row.onTimeRate = row.concluded ? round2(row.onTime / row.concluded) : null;
   return row;
 }
@@ -260,11 +284,8 @@ export function inScope(f: CaseFacts, q: Omit<StatisticsQuery, 'by'>): boolean {
   if (f.trial) return false;
   if (q.departmentId && f.departmentId !== q.departmentId) return false;
   if (q.itemId && f.itemId !== q.itemId) return false;
-  if (q.from || q.to) {
-    const day = civilDateOf(f.receivedAt);
-    if (q.from && day < q.from) return false;
-    if (q.to && day > q.to) return false;
-  }
+  if (q.from && f.receivedDay < q.from) return false;
+  if (q.to && f.receivedDay > q.to) return false;
   return true;
 }
 
@@ -284,7 +305,7 @@ function addCase(
   if (f.finalState === 'withdrawn') r.withdrawn += 1;
   if (isOnTime(f)) r.onTime += 1;
   if (isOverdue(f, now)) r.overdue += 1;
-  if (f.concluded && typeof f.days === 'number') a.days.push(f.days);
+  if (f.concluded && typeof f.days === 'number') measure(a, f.days);
   r.returned += f.returns.length;
   r.urged += f.urges;
   if (alerts) {
@@ -304,51 +325,89 @@ export function aggregateStatistics(
   now: string,
 ): { rows: StatisticsRow[]; total: StatisticsRow } {
   const groups = new Map<string, Accumulator>();
-  const total: Accumulator = { row: emptyRow('total', '合计'), days: [] };
-  const group = (key: string, name: string, departmentName?: string) => {
+  const total = accumulator(emptyRow('total', '合计'));
+  const group = (key: string, name: () => string, departmentName?: string) => {
     let a = groups.get(key);
-    if (!a) groups.set(key, (a = { row: emptyRow(key, name, departmentName), days: [] }));
+    if (!a) groups.set(key, (a = accumulator(emptyRow(key, name(), departmentName))));
     return a;
   };
-  const stepWise = q.by === 'step' || q.by === 'post';
+  // Steps by item, then node: no key is built per step.
+  const steps = new Map<string, Map<string, Accumulator>>();
+  const stepOf = (f: CaseFacts, nodeId: string, make?: StepFact) => {
+    let nodes = steps.get(f.itemId);
+    if (!nodes) steps.set(f.itemId, (nodes = new Map()));
+    let a = nodes.get(nodeId);
+    if (!a && make) {
+      const key = `${f.itemId}:${nodeId}`;
+      nodes.set(
+        nodeId,
+        (a = accumulator(emptyRow(key, `${f.itemName}／${make.stepName}`, make.departmentName))),
+      );
+    }
+    return a;
+  };
+  const days = q.granularity === 'day' ? 10 : 7;
   for (const f of facts) {
     if (!inScope(f, q)) continue;
     const alerts = alertsOf(f._id);
     addCase(total, f, alerts, now);
-    if (!stepWise) {
-      const key =
-        q.by === 'department'
-          ? f.departmentId
-          : q.by === 'item'
-            ? f.itemId
-            : civilDateOf(f.receivedAt).slice(0, q.granularity === 'day' ? 10 : 7);
-      const name = q.by === 'department' ? f.departmentName : q.by === 'item' ? f.itemName : key;
-      addCase(group(key, name, q.by === 'item' ? f.departmentName : undefined), f, alerts, now);
-      continue;
-    }
-    for (const s of f.steps) {
-      if (q.by === 'post' && !s.postId) continue;
-      const a =
-        q.by === 'step'
-          ? group(`${f.itemId}:${s.nodeId}`, `${f.itemName}／${s.stepName}`, s.departmentName)
-          : group(s.postId!, s.postName ?? s.postId!, s.departmentName);
-      a.row.received += 1;
-      a.row.concluded += 1;
-      if (s.days !== null) a.days.push(s.days);
-    }
-    if (q.by === 'step') {
-      for (const nodeId of f.returns) {
-        const a = groups.get(`${f.itemId}:${nodeId}`);
-        if (a) a.row.returned += 1;
+    switch (q.by) {
+      case 'department':
+        addCase(
+          group(f.departmentId, () => f.departmentName),
+          f,
+          alerts,
+          now,
+        );
+        continue;
+      case 'item':
+        addCase(
+          group(f.itemId, () => f.itemName, f.departmentName),
+          f,
+          alerts,
+          now,
+        );
+        continue;
+      case 'period': {
+        const key = f.receivedDay.slice(0, days);
+        addCase(
+          group(key, () => key),
+          f,
+          alerts,
+          now,
+        );
+        continue;
       }
-      for (const [nodeId, c] of alerts?.byNode ?? []) {
-        const a = groups.get(`${f.itemId}:${nodeId}`);
-        if (!a) continue;
-        a.row.yellow += c.yellow;
-        a.row.red += c.red;
-      }
+      case 'post':
+        for (const s of f.steps) {
+          if (!s.postId) continue;
+          const a = group(s.postId, () => s.postName ?? s.postId!, s.departmentName);
+          a.row.received += 1;
+          a.row.concluded += 1;
+          if (s.days !== null) measure(a, s.days);
+        }
+        continue;
+      case 'step':
+        for (const s of f.steps) {
+          const a = stepOf(f, s.nodeId, s)!;
+          a.row.received += 1;
+          a.row.concluded += 1;
+          if (s.days !== null) measure(a, s.days);
+        }
+        for (const nodeId of f.returns) {
+          const a = stepOf(f, nodeId);
+          if (a) a.row.returned += 1;
+        }
+        for (const [nodeId, c] of alerts?.byNode ?? []) {
+          const a = stepOf(f, nodeId);
+          if (!a) continue;
+          a.row.yellow += c.yellow;
+          a.row.red += c.red;
+        }
     }
   }
+  if (q.by === 'step')
+    for (const nodes of steps.values()) for (const a of nodes.values()) groups.set(a.row.key, a);
   return { rows: [...groups.values()].map(finish), total: finish(total) };
 }
 
@@ -366,16 +425,19 @@ export const STATISTICS_SORTS = [
 export type StatisticsSort = (typeof STATISTICS_SORTS)[number];
 
 /** Rankings: the better performer first (fewer days, fewer cards, higher on-time rate). */
+const collator = new Intl.Collator('zh-CN');
+const byKey = (a: StatisticsRow, b: StatisticsRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 export function rankRows(rows: StatisticsRow[], sort: StatisticsSort): StatisticsRow[] {
   const ascending = ['meanDays', 'p90Days', 'overdue', 'yellow', 'red', 'name'].includes(sort);
+  if (sort === 'name')
+    return [...rows].sort((a, b) => collator.compare(a.name, b.name) || byKey(a, b));
   const value = (r: StatisticsRow) => r[sort];
   return [...rows].sort((a, b) => {
     const x = value(a);
     const y = value(b);
     // Rows without a figure go last whichever way the ranking runs.
-    if (x === null || y === null) return x === y ? a.key.localeCompare(b.key) : x === null ? 1 : -1;
-    const c =
-      typeof x === 'string' ? x.localeCompare(y as string, 'zh-CN') : (x as number) - (y as number);
-    return (ascending ? c : -c) || a.key.localeCompare(b.key);
+    if (x === null || y === null) return x === y ? byKey(a, b) : x === null ? 1 : -1;
+    return (ascending ? x - y : y - x) || byKey(a, b);
   });
 }

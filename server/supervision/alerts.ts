@@ -187,6 +187,11 @@ export class SupervisionAlerts {
     return this.clear((a) => a.caseId === caseId && match(a), at, why);
   }
 
+  /** Every alert held, in no order (statistics count them). */
+  all(): IterableIterator<Alert> {
+    return this.byId.values();
+  }
+
   /** Alerts that match, newest first. */
   list(filter: AlertFilter): Alert[] {
     const out: Alert[] = [];

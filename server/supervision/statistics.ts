@@ -20,6 +20,24 @@ import type { SupervisionAlerts } from './alerts';
 const BATCH = 200;
 
 /**
+ * Facts as stored: JSON text beside the fields a query needs, as the cases are stored
+ * (case-model.ts): the embedded database reads a text many times faster than nested documents.
+ */
+export interface StoredFacts {
+  _id: string;
+  countyId: string;
+  version: number;
+  json: string;
+}
+
+export const storedFacts = (f: CaseFacts): StoredFacts => ({
+  _id: f._id,
+  countyId: f.countyId,
+  version: f.version,
+  json: JSON.stringify(f),
+});
+
+/**
  * Performance statistics (SUP-6), kept current from case events: every event names a case whose
  * facts (runtime/supervision/statistics.ts) are derived again from its trail and replaced, in the
  * `case_statistics` collection and in memory; figures are aggregated from the facts per query. A
@@ -27,17 +45,19 @@ const BATCH = 200;
  */
 export class SupervisionStatistics implements CaseEventHandler {
   readonly name = 'statistics';
-  private readonly coll: Collection<CaseFacts>;
+  private readonly coll: Collection<StoredFacts>;
   private readonly facts = new Map<string, CaseFacts>();
+  /** The same facts by county: every query reads one county's. */
+  private readonly byCounty = new Map<string, Map<string, CaseFacts>>();
   private loaded: Promise<void> | null = null;
 
   constructor(
     connection: Connection,
     private readonly deps: { cases: CaseService; alerts: SupervisionAlerts; logger: Logger },
   ) {
-    this.coll = connection.collection<CaseFacts>(
+    this.coll = connection.collection<StoredFacts>(
       'case_statistics',
-    ) as unknown as Collection<CaseFacts>;
+    ) as unknown as Collection<StoredFacts>;
   }
 
   private stored: Promise<void> | null = null;
@@ -45,7 +65,7 @@ export class SupervisionStatistics implements CaseEventHandler {
   /** The facts as stored; what a handler needs (it may run while the case index still loads). */
   private whenStored(): Promise<void> {
     this.stored ??= (async () => {
-      for await (const f of this.coll.find({})) this.facts.set(f._id, f);
+      for await (const d of this.coll.find({})) this.keep(JSON.parse(d.json) as CaseFacts);
     })().catch((err: unknown) => {
       this.stored = null;
       throw err;
@@ -70,6 +90,13 @@ export class SupervisionStatistics implements CaseEventHandler {
       throw err;
     });
     return this.loaded;
+  }
+
+  private keep(f: CaseFacts): void {
+    this.facts.set(f._id, f);
+    let county = this.byCounty.get(f.countyId);
+    if (!county) this.byCounty.set(f.countyId, (county = new Map()));
+    county.set(f._id, f);
   }
 
   async handle(events: readonly StoredEvent[]): Promise<void> {
@@ -117,8 +144,10 @@ export class SupervisionStatistics implements CaseEventHandler {
         this.deps.logger.error({ err, caseId: id }, '办件统计数据计算失败');
         continue;
       }
-      this.facts.set(id, f);
-      writes.push({ replaceOne: { filter: { _id: id }, replacement: f, upsert: true } });
+      this.keep(f);
+      writes.push({
+        replaceOne: { filter: { _id: id }, replacement: storedFacts(f), upsert: true },
+      });
     }
     if (writes.length) await this.coll.bulkWrite(writes, { ordered: false });
   }
@@ -129,17 +158,18 @@ export class SupervisionStatistics implements CaseEventHandler {
     await this.whenLoaded();
     await this.coll.deleteMany({});
     this.facts.clear();
+    this.byCounty.clear();
     const cases = this.deps.cases.store.collection;
-    let batch: CaseFacts[] = [];
+    let batch: StoredFacts[] = [];
     let n = 0;
     const flush = async () => {
       if (batch.length) await this.coll.insertMany(batch);
       batch = [];
     };
-    for await (const stored of cases.find({})) {
-      const f = await this.factsOf(caseOfStored(stored));
-      this.facts.set(f._id, f);
-      batch.push(f);
+    for await (const doc of cases.find({})) {
+      const f = await this.factsOf(caseOfStored(doc));
+      this.keep(f);
+      batch.push(storedFacts(f));
       n += 1;
       if (batch.length >= BATCH) await flush();
     }
@@ -156,11 +186,13 @@ export class SupervisionStatistics implements CaseEventHandler {
     return this.facts.size;
   }
 
-  private alertCounts(caseId: string): CaseAlertCounts | undefined {
-    const alerts = this.deps.alerts.ofCase(caseId);
-    if (!alerts.length) return undefined;
-    const counts: CaseAlertCounts = { yellow: 0, red: 0, byNode: new Map() };
-    for (const a of alerts) {
+  /** The county's alerts per case, counted in one pass over the alerts (far fewer than cases). */
+  private alertCounts(countyId: string): Map<string, CaseAlertCounts> {
+    const out = new Map<string, CaseAlertCounts>();
+    for (const a of this.deps.alerts.all()) {
+      if (a.countyId !== countyId) continue;
+      let counts = out.get(a.caseId);
+      if (!counts) out.set(a.caseId, (counts = { yellow: 0, red: 0, byNode: new Map() }));
       // A card escalated to red was yellow first: it counts in both.
       const yellow = a.level === 'yellow' || a.escalatedAt ? 1 : 0;
       const red = a.level === 'red' ? 1 : 0;
@@ -173,7 +205,7 @@ export class SupervisionStatistics implements CaseEventHandler {
         counts.byNode.set(a.nodeId, c);
       }
     }
-    return counts;
+    return out;
   }
 
   async query(
@@ -183,17 +215,14 @@ export class SupervisionStatistics implements CaseEventHandler {
     now: Date,
   ): Promise<{ rows: StatisticsRow[]; total: StatisticsRow }> {
     await Promise.all([this.whenLoaded(), this.deps.alerts.whenLoaded()]);
+    const alerts = this.alertCounts(countyId);
     const { rows, total } = aggregateStatistics(
-      this.ofCounty(countyId),
+      this.byCounty.get(countyId)?.values() ?? [],
       q,
-      (id) => this.alertCounts(id),
+      (id) => alerts.get(id),
       now.toISOString(),
     );
     return { rows: rankRows(rows, sort), total };
-  }
-
-  private *ofCounty(countyId: string): Iterable<CaseFacts> {
-    for (const f of this.facts.values()) if (f.countyId === countyId) yield f;
   }
 }
 
