@@ -20,6 +20,8 @@ export interface QueueFilter {
 }
 
 export interface CaseFilter extends QueueFilter {
+  /** Only these cases (those with an alert, SUP-1). */
+  ids?: ReadonlySet<string>;
   status?: CaseStatus[];
   departmentId?: string;
   channel?: string;
@@ -195,6 +197,7 @@ export class CaseIndex {
     const statuses = filter.status?.length ? new Set(filter.status) : undefined;
     const out: CaseView[] = [];
     const take = (v: CaseView) => {
+      if (filter.ids && !filter.ids.has(v._id)) return;
       if (statuses && !statuses.has(v.status)) return;
       if (filter.itemId && v.itemId !== filter.itemId) return;
       if (filter.channel && v.channel !== filter.channel) return;

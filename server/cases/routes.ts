@@ -11,9 +11,10 @@ import {
 import { TRAIL_ACTIONS, verifyTrail } from '../../runtime/trail';
 import { assertCanAny } from '../access/query';
 import type { Api, AuthContext } from '../http/api';
+import { badRequest } from '../http/errors';
 import { objectId, page, pageOf } from '../http/schemas';
 import { caseListRow, diagramState, staffCaseView } from './case-detail';
-import { QUEUES, type QueueReader } from './case-index';
+import { QUEUES, type CaseFilter, type QueueReader } from './case-index';
 import type { CaseDoc } from './case-model';
 import { applicantInput, applicationFields, staffCommand } from './command-schemas';
 import type { CaseService } from './service';
@@ -251,6 +252,8 @@ export function caseRoutes(api: Api, service: CaseService): void {
       channel: z.enum(['online', 'window', 'push']).optional(),
       q: z.string().trim().max(50).optional(),
       overdue: flag.optional(),
+      /** Cases with an open card of this level, or either (SUP-1). */
+      alert: z.enum(['yellow', 'red', 'any']).optional(),
       from: z.iso.datetime().optional(),
       to: z.iso.datetime().optional(),
       ...page,
@@ -260,7 +263,13 @@ export function caseRoutes(api: Api, service: CaseService): void {
       assertCanAny(auth.ability, 'read', 'Case', '办件');
       await service.whenReady();
       const now = executor.clock().toISOString();
-      const { page: p, pageSize, ...filter } = query;
+      const { page: p, pageSize, alert, ...rest } = query;
+      const filter: CaseFilter = { ...rest };
+      if (alert) {
+        if (!service.alertedCases)
+          throw badRequest('本平台未启用电子监察，不能按预警筛选', { field: 'alert' });
+        filter.ids = await service.alertedCases(alert === 'any' ? undefined : alert);
+      }
       const rows = index.cases(auth.ability, auth.principal, filter, now);
       const start = (p - 1) * pageSize;
       return pageOf(

@@ -55,6 +55,8 @@ export class CaseService {
   readonly executor: CaseExecutor;
   readonly units: UnitDirectory;
   readonly calendars: CountyCalendars;
+  /** Cases with an open alert of the level (any when none): set by supervision for the case search. */
+  alertedCases?: (level?: 'yellow' | 'red') => Promise<Set<string>>;
   /** The trails' anchors outside the database (RUN-7), set by the app; verification uses them. */
   trailAnchors: Pick<TrailAnchors, 'checkCase'> | null = null;
   private ready: Promise<void> | null = null;

@@ -60,6 +60,7 @@ export function mountSupervision(
       : {}),
   });
   cases.projector.addHandler(watch);
+  cases.alertedCases = (level) => alerts.caseIdsWith(level ? { level } : {});
   const statistics = new SupervisionStatistics(deps.connection, {
     cases,
     alerts,

@@ -20,6 +20,7 @@ describe('identity screens of the studio in a real browser', () => {
     // The administrator reads the alerts, rules and figures (to support supervisors and report on
     // operation) but approves no exemption.
     '预警监控',
+    '办件查询',
     '监察规则',
     '绩效统计',
     '日历管理',
@@ -242,6 +243,7 @@ describe('identity screens of the studio in a real browser', () => {
       '用户管理',
       '岗位管理',
       '预警监控',
+      '办件查询',
       '监察规则',
       '绩效统计',
       '事项监察覆盖',

@@ -135,4 +135,52 @@ describe('performance statistics in a real browser', () => {
     await screenshot(page, 'supervision-statistics-posts');
     expect(errors.filter((e) => e !== httpError(401, 'Unauthorized', '/api/auth/me'))).toEqual([]);
   });
+
+  test('SUP-1: a supervisor finds the cases with a red card and replays one step by step on its diagram, the chain verified', async () => {
+    const { docs } = await oracle();
+    const red = new Set(
+      (
+        await world.server.models.units.db
+          .collection<Alert>('supervision_alerts')
+          .find({ state: 'open', level: 'red' })
+          .toArray()
+      ).map((a) => a.caseId),
+    );
+    expect(red.size).toBeGreaterThan(0);
+    const { page, errors } = await world.newPage({ width: 1440, height: 1000 });
+    await signInToStudio(page, world.server.baseUrl, 'supervisor', DEMO_PASSWORD);
+    await page.goto(`${world.server.baseUrl}/supervision/cases`);
+    const table = page.getByTestId('case-search-table');
+    await table.locator('.ant-table-row').first().waitFor();
+    await page.getByRole('combobox', { name: '预警' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '红牌报警' }).click();
+    await page.getByText(`共 ${red.size} 件`).waitFor();
+    await screenshot(page, 'supervision-case-search');
+
+    // The red case with the longest trail: the most to replay.
+    const chosen = docs
+      .filter((d) => red.has(d._id))
+      .sort((a, b) => b.trail.length - a.trail.length)[0]!;
+    await page.goto(`${world.server.baseUrl}/cases/${chosen._id}/replay`);
+    await page.getByTestId('replay-check').getByText('痕迹链校验通过').waitFor();
+    const position = page.getByTestId('replay-position');
+    await position.getByText(`第 1 / ${chosen.trail.length} 步`).waitFor();
+    for (let i = 1; i < chosen.trail.length; i++) {
+      await page.getByRole('button', { name: '下一步' }).click();
+      await position.getByText(`第 ${i + 1} / ${chosen.trail.length} 步`).waitFor();
+      const e = chosen.trail[i]!;
+      // The entry's own staff and step are shown, and its step is the one lit on the diagram.
+      const detail = page.getByTestId('replay-entry');
+      await detail.getByText(e.actor.name, { exact: false }).first().waitFor();
+      if (e.process?.step) {
+        expect(await detail.innerText()).toContain(e.process.step.name);
+        await page
+          .locator(`.djs-element.case-active[data-element-id="${e.process.step.id}"]`)
+          .waitFor();
+      }
+    }
+    await screenshot(page, 'supervision-replay');
+    expect(await page.getByRole('button', { name: '下一步' }).isDisabled()).toBe(true);
+    expect(errors.filter((e) => e !== httpError(401, 'Unauthorized', '/api/auth/me'))).toEqual([]);
+  });
 });

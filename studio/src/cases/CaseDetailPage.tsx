@@ -129,7 +129,12 @@ export function CaseDetailPage() {
       title={detail.state.caseName}
       subTitle={detail.state.caseNo ?? detail.state.applicationNo}
       onBack={() => history.back()}
-      extra={<Space data-testid="case-actions">{buttons}</Space>}
+      extra={
+        <Space>
+          <Link to={`/cases/${encodeURIComponent(detail.id)}/replay`}>回放</Link>
+          <Space data-testid="case-actions">{buttons}</Space>
+        </Space>
+      }
     >
       {problem && (
         <Alert

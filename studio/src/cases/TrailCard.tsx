@@ -23,7 +23,8 @@ function returnData(data: unknown): ReturnData | undefined {
   }
 }
 
-function Entry({ e }: { e: TrailEntry }) {
+/** One entry as the trail card and the replay show it. */
+export function TrailEntryView({ e }: { e: TrailEntry }) {
   const p = e.process;
   const actor = e.actor;
   const who = [
@@ -115,7 +116,7 @@ export function TrailCard({ caseId, trail }: { caseId: string; trail: TrailEntry
         items={trail.map((e) => ({
           key: e.seq,
           color: TRAIL_COLORS[e.action] ?? TRAIL_COLOR,
-          children: <Entry e={e} />,
+          children: <TrailEntryView e={e} />,
         }))}
       />
     </Card>

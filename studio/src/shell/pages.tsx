@@ -34,6 +34,7 @@ import { OrganisationPage } from '../organisation/OrganisationPage';
 import { PostsPage } from '../organisation/PostsPage';
 import { SynonymsPage } from '../search/SynonymsPage';
 import { AlertsPage } from '../supervision/AlertsPage';
+import { CaseSearchPage } from '../supervision/CaseSearchPage';
 import { CoveragePage } from '../supervision/CoveragePage';
 import { RulesPage } from '../supervision/RulesPage';
 
@@ -69,6 +70,11 @@ const CaseDetailPage = lazy(() =>
 // 窗口登记 renders the item's application form with Formily: loaded when first opened.
 const RegisterPage = lazy(() =>
   import('../cases/register/RegisterPage').then((m) => ({ default: m.RegisterPage })),
+);
+
+// 办件回放 draws the case's diagram with bpmn-js, as the case page does.
+const ReplayPage = lazy(() =>
+  import('../cases/ReplayPage').then((m) => ({ default: m.ReplayPage })),
 );
 
 // 绩效统计 draws with ECharts: loaded when first opened.
@@ -114,6 +120,14 @@ export const PAGES: StudioPage[] = [
     hidden: true,
     allowed: mayReadCases,
     element: <Lazy page={CaseDetailPage} />,
+  },
+  {
+    path: '/cases/:id/replay',
+    name: '办件回放',
+    icon: null,
+    hidden: true,
+    allowed: mayReadCases,
+    element: <Lazy page={ReplayPage} />,
   },
   {
     path: '/catalog',
@@ -197,6 +211,13 @@ export const PAGES: StudioPage[] = [
     icon: <AlertOutlined />,
     allowed: (a) => a.can('read', 'SupervisionRule'),
     element: <AlertsPage />,
+  },
+  {
+    path: '/supervision/cases',
+    name: '办件查询',
+    icon: <FileSearchOutlined />,
+    allowed: (a) => a.can('read', 'SupervisionRule'),
+    element: <CaseSearchPage />,
   },
   {
     path: '/supervision/rules',

@@ -135,6 +135,35 @@ describe('performance statistics', () => {
     expect(last.getCell(3).value).toBe(body.totals.received);
   });
 
+  test('SUP-1: the county case search filters by open alert; a clerk sees only their department’s', async () => {
+    await supervisor.post('/api/supervision/scan');
+    const open = await t.db.connection
+      .collection<Alert>('supervision_alerts')
+      .find({ state: 'open' })
+      .toArray();
+    const withRed = new Set(open.filter((a) => a.level === 'red').map((a) => a.caseId));
+    const withAny = new Set(open.map((a) => a.caseId));
+    expect(withRed.size).toBeGreaterThan(0);
+    const red = await supervisor.get('/api/cases?alert=red&pageSize=200');
+    expect(red.status).toBe(200);
+    expect(new Set(red.body.items.map((c: { id: string }) => c.id))).toEqual(withRed);
+    const any = await supervisor.get('/api/cases?alert=any&pageSize=200');
+    expect(any.body.total).toBe(withAny.size);
+    const bad = await supervisor.get('/api/cases?alert=orange');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('alert');
+
+    const clerk = await signedIn(server, 'aj.clerk', DEMO_PASSWORD);
+    const own = await clerk.get('/api/cases?alert=any&pageSize=200');
+    expect(own.status).toBe(200);
+    const me = (await clerk.get('/api/auth/me')).body.user as { departmentId: string };
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    expect(own.body.items.length).toBeGreaterThan(0);
+    for (const c of own.body.items as { id: string }[])
+      expect(byId.get(c.id)!.departmentIds).toContain(me.departmentId);
+    expect(own.body.total).toBeLessThan(any.body.total);
+  });
+
   test('bad queries are refused with the field named; a clerk may not read the figures', async () => {
     for (const [query, field] of [
       ['by=weather', 'by'],
