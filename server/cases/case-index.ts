@@ -140,6 +140,11 @@ export class CaseIndex {
     yield* this.views.values();
   }
 
+  /** The cases of one county (the wall display's day figures read these). */
+  *ofCounty(countyId: string): IterableIterator<CaseView> {
+    for (const id of this.byCounty.get(countyId) ?? []) yield this.views.get(id)!;
+  }
+
   /** The cases of one item (the portal's result counts and publicity read these, not all). */
   *ofItem(itemId: string): IterableIterator<CaseView> {
     for (const id of this.byItem.get(itemId) ?? []) yield this.views.get(id)!;

@@ -9,7 +9,7 @@ import { Exemptions } from './exemptions';
 import { SupervisionRules } from './rules';
 import { supervisionRoutes } from './routes';
 import { SupervisionStatistics } from './statistics';
-import { statisticsRoutes } from './statistics-routes';
+import { statisticsRoutes, todayRoutes } from './statistics-routes';
 import { SupervisionWatch } from './watch';
 
 export { SupervisionAlerts, RULE_KINDS, type Alert, type AlertChange } from './alerts';
@@ -68,6 +68,7 @@ export function mountSupervision(
   });
   cases.projector.addHandler(statistics);
   statisticsRoutes(api, { statistics, clock });
+  todayRoutes(api, { cases, alerts, clock });
   supervisionRoutes(api, {
     alerts,
     rules,

@@ -4,12 +4,16 @@ import {
   STATISTICS_SORTS,
   type StatisticsQuery,
 } from '../../runtime/supervision/statistics';
+import { civilDateOf } from '../../runtime/calendar';
 import { assertCan } from '../access/query';
+import type { CaseService } from '../cases';
+import { isLiveStatus, overdueAt } from '../cases/case-index';
 import { attachment } from '../catalog/export-routes';
 import { XLSX_TYPE } from '../catalog/export-files';
 import type { Api, AuthContext } from '../http/api';
 import { badRequest } from '../http/errors';
 import { objectId, page, pageOf } from '../http/schemas';
+import type { SupervisionAlerts } from './alerts';
 import { DIMENSION_LABELS, statisticsXlsx, type SupervisionStatistics } from './statistics';
 
 const tags = ['电子监察'];
@@ -131,6 +135,73 @@ export function statisticsRoutes(
         '重算绩效统计',
       );
       return statistics.rebuild();
+    },
+  });
+}
+
+/** The day's figures for the supervision centre's wall display (大屏). */
+export function todayRoutes(
+  api: Api,
+  deps: { cases: CaseService; alerts: SupervisionAlerts; clock: () => Date },
+): void {
+  api.route({
+    method: 'get',
+    path: '/api/supervision/today',
+    access: 'staff',
+    summary: '监察大屏：今日收件、受理、办结，在办与超期件数，今日预警与各部门在办预警',
+    tags,
+    response: { description: '今日实时数字' },
+    async handler({ auth }) {
+      assertCan(
+        auth.ability,
+        'read',
+        'SupervisionAlert',
+        { countyId: auth.principal.countyId, userIds: [], departmentId: '' },
+        '查看监察大屏',
+      );
+      await Promise.all([deps.cases.whenReady(), deps.alerts.whenLoaded()]);
+      const now = deps.clock();
+      const nowIso = now.toISOString();
+      const today = civilDateOf(now);
+      const isToday = (iso?: string) => !!iso && civilDateOf(iso) === today;
+      const figures = {
+        date: today,
+        received: 0,
+        accepted: 0,
+        concluded: 0,
+        open: 0,
+        overdue: 0,
+        yellow: 0,
+        red: 0,
+        raisedToday: 0,
+      };
+      for (const v of deps.cases.index.ofCounty(auth.principal.countyId)) {
+        if (isToday(v.appliedAt)) figures.received += 1;
+        if (isToday(v.acceptedAt)) figures.accepted += 1;
+        if (v.status === 'concluded' && isToday(v.endedAt)) figures.concluded += 1;
+        if (isLiveStatus(v.status)) {
+          figures.open += 1;
+          if (overdueAt(v.deadlines.promised?.dueAt ?? v.deadlines.legal?.dueAt, nowIso))
+            figures.overdue += 1;
+        }
+      }
+      const departments = new Map<string, { name: string; yellow: number; red: number }>();
+      for (const a of deps.alerts.all()) {
+        if (a.countyId !== auth.principal.countyId) continue;
+        if (isToday(a.raisedAt)) figures.raisedToday += 1;
+        if (a.state !== 'open') continue;
+        figures[a.level] += 1;
+        const d = departments.get(a.departmentId) ?? { name: a.departmentName, yellow: 0, red: 0 };
+        d[a.level] += 1;
+        departments.set(a.departmentId, d);
+      }
+      return {
+        ...figures,
+        departments: [...departments.entries()]
+          .map(([id, d]) => ({ id, ...d }))
+          .sort((a, b) => b.red - a.red || b.yellow - a.yellow)
+          .slice(0, 10),
+      };
     },
   });
 }

@@ -243,6 +243,7 @@ describe('identity screens of the studio in a real browser', () => {
       '用户管理',
       '岗位管理',
       '预警监控',
+      '监察大屏',
       '办件查询',
       '监察规则',
       '绩效统计',

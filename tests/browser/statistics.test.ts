@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs/promises';
 import { caseOfStored } from '../../server/cases/case-model';
+import type { StoredEvent } from '../../server/cases/event-model';
 import type { Alert } from '../../server/supervision';
 import { seedDemoCatalog } from '../../seeds/demo-catalog';
 import { seedDemoCases } from '../../seeds/demo-cases';
@@ -181,6 +182,57 @@ describe('performance statistics in a real browser', () => {
     }
     await screenshot(page, 'supervision-replay');
     expect(await page.getByRole('button', { name: '下一步' }).isDisabled()).toBe(true);
+    expect(errors.filter((e) => e !== httpError(401, 'Unauthorized', '/api/auth/me'))).toEqual([]);
+  });
+
+  test('大屏: the day’s figures as the case index holds them, and an alert arrives live', async () => {
+    const { server } = world;
+    const { page, errors } = await world.newPage({ width: 1600, height: 1000 });
+    await signInToStudio(page, server.baseUrl, 'supervisor', DEMO_PASSWORD);
+    await page.goto(`${server.baseUrl}/supervision/wall`);
+    const figure = (label: string) =>
+      page.locator(`[data-testid="wall-figure"][data-label="${label}"] > div`).nth(1);
+    await figure('在办件').waitFor();
+    const county = [...server.cases.index.all()][0]!.countyId;
+    const live = [...server.cases.index.ofCounty(county)].filter((v) =>
+      [
+        'preReview',
+        'preReviewReturned',
+        'pendingAcceptance',
+        'correction',
+        'inProgress',
+        'suspended',
+      ].includes(v.status),
+    );
+    expect(await figure('在办件').innerText()).toBe(String(live.length));
+    const before = Number(await figure('今日新预警').innerText());
+    for (let i = 0; i < 200 && server.supervision.alerts.listening < 1; i++)
+      await new Promise((r) => setTimeout(r, 50));
+
+    // A fee charged above the item's standard on a live case: the watch raises a card now.
+    const view = live.find((v) => v.status === 'inProgress')!;
+    await server.supervision.watch.handle([
+      {
+        _id: `${view._id}#wall-fee`,
+        caseId: view._id,
+        type: 'feeCharged',
+        amountFen: 30_000,
+        standardFen: 10_000,
+        userId: 'wall-test',
+        at: server.cases.executor.clock().toISOString(),
+        caseVersion: view.version,
+        countyId: view.countyId,
+        departmentIds: view.departmentIds,
+        itemId: view.itemId,
+      } as unknown as StoredEvent,
+    ]);
+    const feed = page.getByTestId('wall-feed');
+    await feed.getByText('新预警').first().waitFor();
+    expect(await feed.innerText()).toContain(view.caseName);
+    await figure('今日新预警')
+      .filter({ hasText: new RegExp(`^${before + 1}$`) })
+      .waitFor();
+    await screenshot(page, 'supervision-wall');
     expect(errors.filter((e) => e !== httpError(401, 'Unauthorized', '/api/auth/me'))).toEqual([]);
   });
 });

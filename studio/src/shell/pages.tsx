@@ -37,6 +37,7 @@ import { AlertsPage } from '../supervision/AlertsPage';
 import { CaseSearchPage } from '../supervision/CaseSearchPage';
 import { CoveragePage } from '../supervision/CoveragePage';
 import { RulesPage } from '../supervision/RulesPage';
+import { WallPage } from '../supervision/WallPage';
 
 export interface StudioPage {
   path: string;
@@ -211,6 +212,13 @@ export const PAGES: StudioPage[] = [
     icon: <AlertOutlined />,
     allowed: (a) => a.can('read', 'SupervisionRule'),
     element: <AlertsPage />,
+  },
+  {
+    path: '/supervision/wall',
+    name: '监察大屏',
+    icon: <DashboardOutlined />,
+    allowed: (a) => a.can('read', 'SupervisionExemption'),
+    element: <WallPage />,
   },
   {
     path: '/supervision/cases',

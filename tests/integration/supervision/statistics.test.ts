@@ -164,6 +164,30 @@ describe('performance statistics', () => {
     expect(own.body.total).toBeLessThan(any.body.total);
   });
 
+  test('大屏: the day’s figures count the county’s live cases and open cards', async () => {
+    await supervisor.post('/api/supervision/scan');
+    const res = await supervisor.get('/api/supervision/today');
+    expect(res.status).toBe(200);
+    const live = [
+      'preReview',
+      'preReviewReturned',
+      'pendingAcceptance',
+      'correction',
+      'inProgress',
+      'suspended',
+    ];
+    expect(res.body.open).toBe(docs.filter((d) => live.includes(d.state.status)).length);
+    const open = await t.db.connection
+      .collection<Alert>('supervision_alerts')
+      .find({ state: 'open' })
+      .toArray();
+    expect([res.body.yellow, res.body.red]).toEqual([
+      open.filter((a) => a.level === 'yellow').length,
+      open.filter((a) => a.level === 'red').length,
+    ]);
+    expect(res.body.red).toBeGreaterThan(0);
+  });
+
   test('bad queries are refused with the field named; a clerk may not read the figures', async () => {
     for (const [query, field] of [
       ['by=weather', 'by'],
@@ -179,5 +203,6 @@ describe('performance statistics', () => {
     const clerk = await signedIn(server, 'aj.clerk', DEMO_PASSWORD);
     expect((await clerk.get('/api/supervision/statistics')).status).toBe(403);
     expect((await clerk.post('/api/supervision/statistics/rebuild')).status).toBe(403);
+    expect((await clerk.get('/api/supervision/today')).status).toBe(403);
   });
 });
