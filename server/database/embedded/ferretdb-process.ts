@@ -107,8 +107,10 @@ async function startOnce(
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
+  const running = path.join(dataDir, RUNNING_FILE);
   const stop = async () => {
     process.removeListener('exit', killOnExit);
+    await fs.rm(running, { force: true });
     if (hasExited) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
@@ -127,7 +129,30 @@ async function startOnce(
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  return { uri: `mongodb://127.0.0.1:${port}/`, port, pid: child.pid!, dataDir, exited, stop };
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  // Tells `npm run backup` where the running platform's database listens (only on loopback).
+  await fs.writeFile(
+    running,
+    JSON.stringify({ uri, ownerPid: process.pid, pid: child.pid, startedAt: new Date() }),
+    { mode: 0o600 },
+  );
+  return { uri, port, pid: child.pid!, dataDir, exited, stop };
+}
+
+/** The file, in DATA_DIR, that names the embedded database of a running platform. */
+export const RUNNING_FILE = 'embedded-db.json';
+
+/** The running platform's embedded database in `dataDir`, if its process is alive. */
+export async function runningEmbedded(dataDir: string): Promise<{ uri: string } | null> {
+  const text = await fs.readFile(path.join(dataDir, RUNNING_FILE), 'utf8').catch(() => null);
+  if (!text) return null;
+  const info = JSON.parse(text) as { uri: string; ownerPid: number };
+  try {
+    process.kill(info.ownerPid, 0);
+  } catch {
+    return null;
+  }
+  return { uri: info.uri };
 }
 
 /** Starts FerretDB with its SQLite backend on a free loopback port, data under `dataDir`. */
