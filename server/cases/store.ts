@@ -105,6 +105,14 @@ export class CaseStore implements CaseWriter {
     return doc;
   }
 
+  /**
+   * The case as held, else from the database without keeping it: for readers outside the commands
+   * (statistics), whose late copy must never replace a newer one in the cache.
+   */
+  async peek(id: string): Promise<CaseDoc | null> {
+    return (this.embedded ? this.cache.get(id) : undefined) ?? this.fresh(id);
+  }
+
   /** Straight from the database: what verification and replay must read. */
   async fresh(id: string): Promise<CaseDoc | null> {
     const stored = await this.collection.findOne({ _id: id });

@@ -132,7 +132,8 @@ export class SupervisionStatistics implements CaseEventHandler {
     const { store } = this.deps.cases;
     const writes = [];
     for (const id of ids) {
-      const doc = fresh ? await store.fresh(id) : await store.load(id);
+      // Never `load`: it caches what it read, and a late read could displace a newer version.
+      const doc = fresh ? await store.fresh(id) : await store.peek(id);
       if (!doc) continue;
       const held = this.facts.get(id);
       if (held && held.version >= doc.version) continue;
