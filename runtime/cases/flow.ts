@@ -263,6 +263,17 @@ function arrive(tx: Tx, token: Token, node: GatewayNode): Token | null {
   return { ...token, id: tx.id(), nodeId: node.id, scope: [...instance.scope] };
 }
 
+/** The unit a 督办 or complaint is about; a case started without one cannot reach its steps. */
+function targetOf(tx: Tx, node: UserTaskNode) {
+  const target = tx.state.target;
+  if (!target)
+    throw new CaseError(
+      'unsound_process',
+      `环节${label(node)}由被督办（被投诉）单位办理，但本办件没有指定该单位`,
+    );
+  return target;
+}
+
 function enterUserTask(tx: Tx, token: Token, node: UserTaskNode, options: RunOptions): void {
   rest(tx, token, 'task');
   options.trace?.tokenIds.push(token.id);
@@ -271,7 +282,9 @@ function enterUserTask(tx: Tx, token: Token, node: UserTaskNode, options: RunOpt
   const posts =
     node.step.handledBy === 'acceptingUnit'
       ? [...new Set([...own, ...tx.def.acceptancePostIds])]
-      : own;
+      : node.step.handledBy === 'target'
+        ? targetOf(tx, node).postIds
+        : own;
   if (node.multiInstance) {
     const chosen = options.signers?.find((s) => s.nodeId === node.id);
     if (chosen && !chosen.people.length)
@@ -325,12 +338,15 @@ export function createWorkItem(
   const joint = node.step.joint?.unitId;
   // 基层反馈 (RUN-12): the window that accepted the case delivers the result, with its posts.
   const delivery = node.step.handledBy === 'acceptingUnit';
+  const toTarget = node.step.handledBy === 'target';
   const unit =
     acceptance || delivery
       ? state.acceptingUnit
-      : joint
-        ? { id: joint, name: tx.def.def.units?.find((u) => u.id === joint)?.name ?? joint }
-        : state.handlingUnit;
+      : toTarget
+        ? targetOf(tx, node).unit
+        : joint
+          ? { id: joint, name: tx.def.def.units?.find((u) => u.id === joint)?.name ?? joint }
+          : state.handlingUnit;
   const person = 'user' in signer ? signer.user : undefined;
   const item: WorkItem = {
     id: tx.id(),
@@ -340,7 +356,7 @@ export function createWorkItem(
     candidatePostIds:
       'postIds' in signer ? [...signer.postIds] : node.step.posts.map((p) => p.postId),
     unit: { ...unit },
-    unitBound: acceptance || delivery || !!joint,
+    unitBound: acceptance || delivery || toTarget || !!joint,
     ...(acceptance ? { acceptance: true } : {}),
     status: person ? 'claimed' : 'open',
     ...(person ? { assignee: { ...person }, claimedAt: tx.now } : {}),

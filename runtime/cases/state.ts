@@ -9,6 +9,11 @@ import type { AttachmentRef, FinalState, IdType, Party, UnitRef } from '../trail
  * taken from data except form field keys (checkFormSchema keeps them free of '.' and '$').
  * Times are ISO 8601 strings in UTC (`toISOString`).
  */
+export interface CaseTarget {
+  unit: UnitRef;
+  postIds: string[];
+}
+
 export interface CaseState {
   caseId: string;
   itemId: string;
@@ -30,6 +35,11 @@ export interface CaseState {
   acceptingUnit: UnitRef;
   /** The unit that exercises the item and handles the steps after acceptance. */
   handlingUnit: UnitRef;
+  /**
+   * The unit a 督办 or complaint is about (SUP-4, SUP-5): its steps marked `handledBy: target` go
+   * to it, to the posts the server resolved when the case started (the unit's leading posts).
+   */
+  target?: CaseTarget;
   appliedAt: string;
   acceptedAt?: string;
   endedAt?: string;

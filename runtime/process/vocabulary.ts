@@ -46,9 +46,14 @@ export const JOINT_ROLES = {
 } as const;
 export type JointRole = keyof typeof JOINT_ROLES;
 
-/** Who handles a step other than the item's subject: 基层反馈 at the accepting window (RUN-12). */
+/**
+ * Who handles a step other than the item's subject: 基层反馈 at the accepting window (RUN-12), or
+ * the unit a 督办 or complaint is about, through its leading posts (PROC-6).
+ */
 export const HANDLED_BY = {
   acceptingUnit: '受理窗口所在单位（基层反馈）',
+  // 督办 and complaints (SUP-4, SUP-5): the unit a case is about, named when it starts.
+  target: '被督办（被投诉）单位',
 } as const;
 export type HandledBy = keyof typeof HANDLED_BY;
 

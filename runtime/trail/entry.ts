@@ -164,6 +164,8 @@ export interface ApplicationInfo {
   contact?: Party;
   /** 办件承诺期限, 承诺期限单位. */
   promisedLimit?: { value: number; unit: LimitUnit };
+  /** 被督办（被投诉）单位 (SUP-4, SUP-5). */
+  target?: UnitRef;
 }
 
 /** 办理结果信息项, recorded with `conclude` (and with `refuse` or `withdraw`). */

@@ -5,7 +5,7 @@ import { startProcess } from '../flow';
 import { checkApplicationNo } from '../numbers';
 import { changeData, submitApplicationForm } from '../forms';
 import type { Tx } from '../tx';
-import type { Applicant, CaseChannel, CaseState, CaseStatus } from '../state';
+import type { Applicant, CaseChannel, CaseState, CaseStatus, CaseTarget } from '../state';
 
 /** What every way of starting a case brings (RUN-1): who applies, the form, the materials. */
 export interface ApplicationInput {
@@ -18,6 +18,8 @@ export interface ApplicationInput {
   /** Values of the item's application form. */
   data?: Record<string, unknown>;
   materials?: MaterialInput[];
+  /** The unit a 督办 or complaint is about, with the posts that handle its steps there. */
+  target?: CaseTarget;
 }
 
 /** A material handed in: on paper at a window (no files), or as uploaded files. */
@@ -39,6 +41,24 @@ function checkApplicant(applicant: Applicant | undefined): Applicant {
   if (typeof idNumber !== 'string' || !idNumber.trim())
     throw new CaseError('invalid_command', '缺少申请人证件号码');
   return { ...applicant, name: name.trim(), idNumber: idNumber.trim() };
+}
+
+/** A 督办 or complaint names the unit it is about exactly when its flowchart sends steps there. */
+function checkTarget(tx: Tx, target: CaseTarget | undefined): CaseTarget | undefined {
+  const needed = tx.def.def.process.nodes.some(
+    (n) => n.kind === 'userTask' && n.step.handledBy === 'target',
+  );
+  if (!needed) {
+    if (target)
+      throw new CaseError('invalid_command', '本事项的流程没有由被督办（被投诉）单位办理的环节');
+    return undefined;
+  }
+  if (!target?.unit?.id || !target.unit.name)
+    throw new CaseError('invalid_command', '本事项须指定被督办（被投诉）单位');
+  const postIds = [...new Set(target.postIds ?? [])].filter((p) => typeof p === 'string' && p);
+  if (!postIds.length)
+    throw new CaseError('invalid_command', `「${target.unit.name}」没有负责人岗位，无法交其办理`);
+  return { unit: { id: target.unit.id, name: target.unit.name }, postIds };
 }
 
 /** Materials handed in, each checked against the item's list (RUN-2). */
@@ -88,6 +108,7 @@ export function openCase(
 ): void {
   const def = tx.def.def;
   const applicant = checkApplicant(input.applicant);
+  const target = checkTarget(tx, input.target);
   const state: CaseState = {
     caseId: input.caseId ?? tx.id(),
     itemId: def.itemId,
@@ -103,6 +124,7 @@ export function openCase(
     ...(input.contact ? { contact: input.contact } : {}),
     acceptingUnit: { ...how.acceptingUnit },
     handlingUnit: { ...def.subject },
+    ...(target ? { target } : {}),
     appliedAt: tx.now,
     tokens: [],
     splits: [],
@@ -159,6 +181,7 @@ export function recordApplication(
       applicant: { name, idType, idNumber },
       ...(state.contact ? { contact: state.contact } : {}),
       ...(def.promisedLimit ? { promisedLimit: def.promisedLimit } : {}),
+      ...(state.target ? { target: state.target.unit } : {}),
     },
     ...(change ? { data: changeData(change)! } : {}),
   });

@@ -113,7 +113,7 @@ export function definition(
   };
 }
 
-const staff = (
+export const staff = (
   userId: string,
   name: string,
   postIds: string[],

@@ -5,6 +5,7 @@ import {
   FIELD_ACCESS,
   isKeyOf,
   HANDLED_BY,
+  type HandledBy,
   JOINT_ROLES,
   RISK_LEVELS,
 } from '../../vocabulary';
@@ -38,9 +39,15 @@ export default countyRule((node, report) => {
       );
   }
   if (step.handledBy !== undefined && !isKeyOf(HANDLED_BY, step.handledBy))
-    report(node, `${at}的办理单位「${step.handledBy}」无效，应为受理窗口所在单位`);
+    report(
+      node,
+      `${at}的办理单位「${step.handledBy}」无效，应为受理窗口所在单位或被督办（被投诉）单位`,
+    );
   if (step.handledBy !== undefined && step.jointRole !== undefined)
-    report(node, `${at}不能既由受理窗口所在单位办理又是联办环节`);
+    report(
+      node,
+      `${at}不能既由${HANDLED_BY[step.handledBy as HandledBy] ?? '其他单位'}办理又是联办环节`,
+    );
   if (step.jointRole !== undefined && !isKeyOf(JOINT_ROLES, step.jointRole))
     report(node, `${at}的联办角色「${step.jointRole}」无效，应为主办或协办`);
   if (step.documents.some((d) => !d.name)) report(node, `${at}有文书未填写名称`);

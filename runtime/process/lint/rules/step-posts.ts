@@ -8,7 +8,10 @@ import { countyRule } from '../types';
  */
 export default countyRule((node, report) => {
   if (!is(node, 'bpmn:UserTask')) return;
-  const posts = readStepConfig(node).posts;
+  const config = readStepConfig(node);
+  const posts = config.posts;
+  // The unit a 督办 or complaint is about is named when it starts: its leading posts handle it.
+  if (config.handledBy === 'target' && posts.length === 0) return;
   if (posts.length === 0) report(node, `${describe(node)}未指定办理岗位`);
   else if (posts.some((p) => !p.postId)) report(node, `${describe(node)}有岗位缺少岗位编号`);
   else if (new Set(posts.map((p) => p.postId)).size < posts.length)
