@@ -10,6 +10,7 @@ import {
 import { civilDateOf } from '../../runtime/calendar';
 import { formatCaseNo, MAX_DAILY_SERIAL } from '../../runtime/numbers';
 import type { CountyCalendars } from '../calendar';
+import type { PostModel } from '../organisation/post-model';
 import type { ItemModel } from '../catalog/item-model';
 import { AppError, notFound } from '../http/errors';
 import type { ApplicantModel } from '../identity/applicant-model';
@@ -41,6 +42,8 @@ export interface ExecutorDeps {
   items: ItemModel;
   applicants: ApplicantModel;
   cipher: PersonalDataCipher;
+  /** Where a 督办 or complaint finds the leading posts of the unit it is about. */
+  posts?: PostModel;
   /** The time commands happen at; the real clock unless given. */
   clock?: () => Date;
 }

@@ -8,6 +8,7 @@ import type { CountyCalendars } from '../calendar';
 import type { Item, ItemModel } from '../catalog/item-model';
 import { AppError, notFound } from '../http/errors';
 import type { Applicant as ApplicantAccount, ApplicantModel } from '../identity/applicant-model';
+import type { PostModel } from '../organisation/post-model';
 import type { PersonalDataCipher } from '../identity/personal-data';
 import {
   maskedParty,
@@ -40,6 +41,8 @@ export interface StartInput {
   township?: boolean;
   /** A department system's own id for the case: pushing it again returns the same case. */
   externalRef?: string;
+  /** The unit a 督办 or complaint is about (SUP-4, SUP-5). */
+  targetUnitId?: string;
 }
 
 export interface IntakeDeps {
@@ -52,6 +55,7 @@ export interface IntakeDeps {
   items: ItemModel;
   applicants: ApplicantModel;
   cipher: PersonalDataCipher;
+  posts?: PostModel;
   clock(): Date;
   actorOf(caller: Caller): Promise<Actor>;
 }
@@ -71,11 +75,15 @@ export class CaseIntake {
       throw new AppError(403, 'forbidden', '无权登记办件');
     }
     const applicant = this.personal(input.applicant);
+    const target = input.targetUnitId
+      ? await this.target(input.targetUnitId, loaded.countyId)
+      : undefined;
     return this.start(caller, item, loaded, {
       command: {
         type: 'startAtWindow',
         ...this.application(input, applicant.engine),
         ...(input.township ? { township: true } : {}),
+        ...(target ? { target } : {}),
       },
       personal: applicant,
     });
@@ -230,6 +238,35 @@ export class CaseIntake {
 
   private personal(input: ApplicantInput | undefined): PersonalData {
     return personalData(input, this.deps.cipher, civilDateOf(this.deps.clock()));
+  }
+
+  /**
+   * The unit a 督办 or complaint is about — a department or township of the county — and its
+   * leading posts (负责人岗位), who receive its steps there (PROC-6).
+   */
+  private async target(unitId: string, countyId: string) {
+    const unit = await this.deps.units.get(unitId);
+    if (
+      !unit ||
+      unit.countyId !== countyId ||
+      (unit.kind !== 'department' && unit.kind !== 'township')
+    )
+      throw new AppError(
+        400,
+        'invalid_target',
+        '被督办（被投诉）单位应为本县的部门或乡镇（街道）',
+        {
+          field: 'target.unitId',
+        },
+      );
+    const posts = await this.deps.posts
+      ?.find({ departmentId: unitId, leading: true, status: 'active' }, { _id: 1 })
+      .lean()
+      .exec();
+    return {
+      unit: { id: unit.id, name: unit.name },
+      postIds: (posts ?? []).map((p) => String(p._id)),
+    };
   }
 
   private application(input: StartInput, applicant: Applicant) {

@@ -91,11 +91,17 @@ export function caseRoutes(api: Api, service: CaseService): void {
       applicant: applicantInput,
       ...applicationFields,
       township: z.boolean().optional(),
+      /** 督办 and complaints: the unit the case is about (SUP-4, SUP-5). */
+      target: z.strictObject({ unitId: objectId }).optional(),
     }),
     response: { description: '办件' },
     async handler({ body, auth, audit }) {
       await service.whenReady();
-      const { doc } = await executor.startAtWindow({ kind: 'staff', auth }, body);
+      const { target, ...rest } = body;
+      const { doc } = await executor.startAtWindow(
+        { kind: 'staff', auth },
+        { ...rest, ...(target ? { targetUnitId: target.unitId } : {}) },
+      );
       audit({
         action: 'startAtWindow',
         resource: 'case',

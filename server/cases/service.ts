@@ -88,6 +88,7 @@ export class CaseService {
       items: deps.items,
       applicants: deps.applicants,
       cipher: deps.cipher,
+      posts: deps.posts,
     });
   }
 
@@ -109,6 +110,7 @@ export class CaseService {
       items: this.deps.items,
       applicants: this.deps.applicants,
       cipher: this.deps.cipher,
+      posts: this.deps.posts,
     });
     const flush = async () => {
       await this.whenReady();
