@@ -185,6 +185,8 @@ export const DEMO_USERS: DemoUser[] = [
       ['zr.clerk', 'ZR001', '沈洁', '龙湾区自然资源和规划局', '用地审批科'],
       ['jt.clerk', 'JT001', '韩磊', '龙湾区交通运输局', '运输管理科'],
       ['sg.clerk', 'SG002', '杨帆', '龙湾区行政审批服务管理办公室', '事项审核科'],
+      // Keeps the 督办 and complaint processes of the 效能监察室 (PROC-6, SUP-4).
+      ['jw.clerk', 'JW003', '陆文', '龙湾区纪委监委', '效能监察室'],
     ] as const
   ).map(([username, staffNo, name, department, office]) => ({
     username,

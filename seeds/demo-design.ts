@@ -106,6 +106,8 @@ export async function fillTemplate(
       }
       config.form ??= form;
       steps.push(config);
+      // The unit a 督办 or complaint is about handles these, through its leading posts (PROC-6).
+      if (config.handledBy === 'target') continue;
       config.posts = postsFor(task.name ?? '', posts).map((p) =>
         moddle.create('county:PostRef', { postId: p.id, name: p.name }),
       );

@@ -14,6 +14,7 @@ import { startBackgroundJobs } from './jobs';
 import { seedDemoCounty } from '../seeds';
 import { seedDemoCatalog } from '../seeds/demo-catalog';
 import { seedDemoCases } from '../seeds/demo-cases';
+import { seedDemoSupervision } from '../seeds/demo-supervision';
 import { seedDemoThemes } from '../seeds/demo-themes';
 import { loadDataKey, PersonalDataCipher } from './identity/personal-data';
 
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     const host = ['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST;
     const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     await seedDemoCatalog(baseUrl, say);
+    await seedDemoSupervision(baseUrl, say);
     await seedDemoThemes(models.items, say);
     await seedDemoCases(baseUrl, cases, say);
   }

@@ -1,4 +1,4 @@
-import type { HandlingKind, TimeLimit } from '../catalog/item';
+import type { HandlingKind, InternalProcess, TimeLimit } from '../catalog/item';
 import type { FormSchema } from '../forms/schema';
 import type {
   CompiledFlow,
@@ -20,6 +20,8 @@ export interface CaseDefinition {
   /** The unit that exercises the item: it handles the steps after acceptance (RUN-12). */
   subject: UnitRef;
   handlingKind: HandlingKind;
+  /** 督办 or complaint: the platform's own process, not a service (PROC-6, SUP-4). */
+  internal?: InternalProcess;
   promisedLimit?: TimeLimit;
   legalLimit?: TimeLimit;
   materials: { id: string; name: string; required: boolean }[];

@@ -108,4 +108,15 @@ export interface ItemContent {
   coercion?: { procedure: string };
   /** 行政奖励. */
   reward?: { effectiveDate: string; expiryDate?: string; publishResults: boolean };
+  /**
+   * An internal process run on the same engine (督办, complaints: PROC-6, SUP-4), not a power
+   * item: configured like one, never published on the portal nor applied for online.
+   */
+  internal?: InternalProcess;
 }
+
+export const INTERNAL_PROCESSES = {
+  supervisionOrder: '督办',
+  complaint: '投诉处理',
+} as const;
+export type InternalProcess = keyof typeof INTERNAL_PROCESSES;

@@ -1,4 +1,4 @@
-import { HANDLING_KINDS, type HandlingKind } from '../catalog/item';
+import { HANDLING_KINDS, type HandlingKind, type InternalProcess } from '../catalog/item';
 
 /**
  * Flowchart templates, one per handling kind (PROC-5), in `templates/processes/<kind>.bpmn`; the
@@ -22,6 +22,30 @@ const ROUTES: Record<HandlingKind, string> = {
   escalated: '申请 → 受理 → 初审 → 上报 → 上级回复 → 送达（受理窗口）→ 办结',
   joint: '申请 → 受理 → 主办部门审核 ∥ 协办部门会签 → 联办决定 → 送达 → 办结',
 };
+
+/** The platform's own processes (PROC-6, SUP-4): 督办 and complaints, run on the same engine. */
+export const INTERNAL_TEMPLATES: readonly {
+  internal: InternalProcess;
+  label: string;
+  fileName: string;
+  form: string;
+  description: string;
+}[] = [
+  {
+    internal: 'supervisionOrder',
+    label: '督办流程模板',
+    fileName: 'supervision-order.bpmn',
+    form: 'supervision-order.json',
+    description: '发起督办 → 立项 → 审核 → 被督办单位签收 → 整改反馈 → 审结（可退回整改）→ 办结',
+  },
+  {
+    internal: 'complaint',
+    label: '投诉处理流程模板',
+    fileName: 'complaint.bpmn',
+    form: 'complaint.json',
+    description: '投诉 → 登记受理 → 被投诉单位签收 → 调查处理 → 答复回访（可退回重办）→ 办结',
+  },
+];
 
 export const PROCESS_TEMPLATES: readonly ProcessTemplateInfo[] = (
   Object.keys(HANDLING_KINDS) as HandlingKind[]

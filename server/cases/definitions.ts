@@ -69,6 +69,7 @@ export class CaseDefinitions {
       itemCode: v.code,
       subject: { id: content.subject.unitId, name: content.subject.name },
       handlingKind: content.handlingKind,
+      ...(content.internal ? { internal: content.internal } : {}),
       ...(content.promisedLimit ? { promisedLimit: content.promisedLimit } : {}),
       ...(content.legalLimit ? { legalLimit: content.legalLimit } : {}),
       materials: content.materials.map((m) => ({ id: m.id, name: m.name, required: m.required })),

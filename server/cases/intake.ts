@@ -97,6 +97,8 @@ export class CaseIntake {
       .exec();
     if (!account) throw new AppError(401, 'unauthenticated', '请先登录');
     const { item, loaded } = await this.runnableItem(input.itemId);
+    if (loaded.def.internal)
+      throw new AppError(400, 'not_applicable', `「${item.name}」是内部流程，不能网上申请`);
     // The applicant is the account holder, unless they apply for an organisation they name.
     const given =
       input.applicant?.type === 'organisation'

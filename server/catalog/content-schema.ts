@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import {
   HANDLING_KINDS,
+  INTERNAL_PROCESSES,
   LIMIT_UNIT_LABELS,
   SUBJECT_NATURES,
   type HandlingKind,
+  type InternalProcess,
   type LimitUnit,
   type SubjectNature,
 } from '../../runtime/catalog/item';
@@ -93,6 +95,7 @@ export const itemContentSchema = z.strictObject({
   phone: text(30).optional(),
   supervisionPhone: text(30).optional(),
   handlingKind: z.enum(keys<HandlingKind>(HANDLING_KINDS)),
+  internal: z.enum(keys<InternalProcess>(INTERNAL_PROCESSES)).optional(),
   serviceForms: identifiedList(
     z.strictObject({
       id: entryId,

@@ -44,7 +44,10 @@ export function exportRoutes(api: Api, deps: CatalogDeps): void {
       .findOne({ _id: unitId, countyId: auth.principal.countyId })
       .lean<Unit>()
       .exec();
-    const items = await approvedItems(deps.items, auth.ability, departmentId);
+    // The catalog of powers: 督办 and complaint processes are not among them (PROC-6, SUP-4).
+    const items = (await approvedItems(deps.items, auth.ability, departmentId)).filter(
+      (i) => !i.draft?.internal,
+    );
     const counts: Partial<Record<ItemType, number>> = {};
     for (const item of items) counts[item.type] = (counts[item.type] ?? 0) + 1;
     return {

@@ -141,16 +141,19 @@ export class PublishedCatalog {
     const county = units.find((u) => u.kind === 'county');
     const city = county?.parentId && units.find((u) => String(u._id) === String(county.parentId));
     if (county) this.countyTitle = `${city ? city.name : ''}${county.name}政务服务专栏`;
-    const published = versions.map((v) => ({
-      itemId: String(v.itemId),
-      code: v.code,
-      name: v.content.name,
-      type: v.content.type,
-      departmentId: String(v.departmentId),
-      departmentName: this.units.get(String(v.departmentId))?.name ?? '',
-      version: v.n,
-      publishResults: publishesResults(v.content),
-    }));
+    // 督办 and complaint processes are the platform's own, not services (PROC-6, SUP-4).
+    const published = versions
+      .filter((v) => !v.content.internal)
+      .map((v) => ({
+        itemId: String(v.itemId),
+        code: v.code,
+        name: v.content.name,
+        type: v.content.type,
+        departmentId: String(v.departmentId),
+        departmentName: this.units.get(String(v.departmentId))?.name ?? '',
+        version: v.n,
+        publishResults: publishesResults(v.content),
+      }));
     published.sort((a, b) => a.code.localeCompare(b.code));
     this.ordered = published;
     this.byCode = new Map(published.map((p) => [p.code, p]));

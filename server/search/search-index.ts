@@ -242,7 +242,7 @@ export class SearchIndex {
         .lean<ItemVersion>()
         .exec();
       if (had) this.remove(id);
-      if (version) this.put(publishedItem(item, version));
+      if (version && !version.content.internal) this.put(publishedItem(item, version));
     }
     this.revision = revision;
   }
@@ -283,7 +283,7 @@ export class SearchIndex {
     let read = 0;
     for await (const v of cursor) {
       const item = byVersion.get(v._id);
-      if (item) {
+      if (item && !v.content.internal) {
         const doc = publishedItem(item, v);
         docs.set(doc.id, doc);
       }

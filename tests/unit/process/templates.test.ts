@@ -3,7 +3,8 @@ import path from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
 import { HANDLING_KINDS } from '../../../runtime/catalog/item';
 import { countyModdle } from '../../../runtime/process/county-moddle';
-import { PROCESS_TEMPLATES } from '../../../runtime/process/templates';
+import { INTERNAL_TEMPLATES, PROCESS_TEMPLATES } from '../../../runtime/process/templates';
+import { checkFormSchema, formFields, type FormSchema } from '../../../runtime/forms';
 import { verifyProcess } from '../../../runtime/process/verify';
 import { context } from './build';
 
@@ -119,4 +120,36 @@ describe('flowchart templates per handling kind (PROC-5)', () => {
       expect.objectContaining({ name: '上级回复', messageName: '上级审批结果' }),
     ]);
   });
+});
+
+describe('templates of the platform’s own processes (PROC-6, SUP-4)', () => {
+  test.each(INTERNAL_TEMPLATES.map((t) => [t.internal, t.fileName, t.form]))(
+    'the %s template verifies with posts, sends steps to the target, and its form is sound',
+    async (_internal, file, form) => {
+      const schema = JSON.parse(
+        fs.readFileSync(path.resolve(DIR, '../forms', form), 'utf8'),
+      ) as FormSchema;
+      expect(checkFormSchema(schema)).toEqual([]);
+      const forms = { application: formFields(schema) };
+      const xml = await withPosts(read(file));
+      const result = await verifyProcess(
+        xml,
+        context({ promisedLimit: { value: 15, unit: 'workingDays' }, posts: ['p1'], forms }),
+      );
+      expect(result.problems).toEqual([]);
+      if (!result.ok) throw new Error('未通过校验');
+      const target = result.compiled.nodes.filter(
+        (n) => n.kind === 'userTask' && n.step.handledBy === 'target',
+      );
+      expect(target.length).toBe(2);
+      // Without posts, only the steps the county's own staff do lack them.
+      const bare = await verifyProcess(read(file), context({ posts: ['p1'], forms }));
+      expect(bare.problems.map((p) => p.elementId).sort()).toEqual(
+        result
+          .compiled!.nodes.filter((n) => n.kind === 'userTask' && n.step.handledBy !== 'target')
+          .map((n) => n.id)
+          .sort(),
+      );
+    },
+  );
 });

@@ -1,8 +1,22 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { Alert, Button, Card, Checkbox, Form, Input, Radio, Result, Space, Steps, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Steps,
+  Tag,
+} from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
+import { useUnits } from '../../organisation/use-units';
 import { runCommand } from '../cases-api';
 import type { CommandAnswer } from '../types';
 import { optional } from '../actions/fields';
@@ -28,6 +42,8 @@ type Decision = 'accept' | 'correction' | 'refuse';
 
 interface DecisionValues {
   decision: Decision;
+  /** The unit a 督办 or complaint is about, where its flowchart sends steps there. */
+  targetUnitId?: string;
   opinion?: string;
   reason?: string;
   missing?: string[];
@@ -189,6 +205,11 @@ function DecisionStep({
   const received = new Set(checks.filter((c) => c.received).map((c) => c.materialId));
   const missing = list.filter((m) => m.required && !received.has(m.id));
   const [form] = Form.useForm<DecisionValues>();
+  const { units } = useUnits();
+  // PROC-6: a 督办 or complaint names the unit its steps go to.
+  const needsTarget = !!item.version.process.compiled?.nodes.some(
+    (n) => n.kind === 'userTask' && n.step.handledBy === 'target',
+  );
   const decision = Form.useWatch('decision', form) ?? (missing.length ? 'correction' : 'accept');
   const picked = Form.useWatch('missing', form) ?? missing.map((m) => m.id);
   const [busy, setBusy] = useState(false);
@@ -211,6 +232,7 @@ function DecisionStep({
           ...applicantBody(applicant),
           ...(data ? { data } : {}),
           materials: [...received].map((materialId) => ({ materialId })),
+          ...(needsTarget && v.targetUnitId ? { target: { unitId: v.targetUnitId } } : {}),
         });
         at = { caseId: started.id, version: started.version, uploaded: [] };
         onRegistered(at);
@@ -356,6 +378,23 @@ function DecisionStep({
               : `材料齐全：${receivedText(list, checks) || '本事项无材料要求'}`
           }
         />
+        {needsTarget && (
+          <Form.Item
+            name="targetUnitId"
+            label="被督办（被投诉）单位"
+            rules={[{ required: true, message: '请选择被督办（被投诉）单位' }]}
+          >
+            <Select
+              showSearch
+              optionFilterProp="label"
+              placeholder="选择部门或乡镇（街道）"
+              disabled={!!registered}
+              options={(units ?? [])
+                .filter((u) => u.kind === 'department' || u.kind === 'township')
+                .map((u) => ({ value: u.id, label: u.name }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="decision" label="处理">
           <Radio.Group
             data-testid="intake-decision"
