@@ -18,6 +18,8 @@ export interface LoadedDefinition {
   xml?: string;
   /** The item version's material list in full (存储要求, 原件/复印件 …), for the case page. */
   materials: Material[];
+  /** The forms' names by key, as the case page titles them. */
+  formNames: Record<string, string>;
 }
 
 /**
@@ -84,6 +86,7 @@ export class CaseDefinitions {
       departmentId: String(v.departmentId),
       subjectCode: v.code.split('-')[0]!,
       materials: content.materials,
+      formNames: Object.fromEntries(v.forms.map((f) => [f.key, f.name])),
       ...(v.process.xml ? { xml: v.process.xml } : {}),
     };
   }

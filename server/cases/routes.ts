@@ -237,7 +237,23 @@ export function caseRoutes(api: Api, service: CaseService): void {
     async handler({ params, auth }) {
       const doc = await executor.visible({ kind: 'staff', auth }, params.id);
       const loaded = await service.definitions.get(doc.itemId, doc.itemVersion);
-      return { itemVersion: doc.itemVersion, xml: loaded.xml, ...diagramState(doc) };
+      const { def } = loaded;
+      // Staff of another department at a step (联办, the unit a 督办 is about) may not read the
+      // item, but need its forms and lists to act on the case.
+      return {
+        itemVersion: doc.itemVersion,
+        xml: loaded.xml,
+        ...diagramState(doc),
+        handlingKind: def.handlingKind,
+        materials: def.materials,
+        ...(def.fee ? { fee: def.fee } : {}),
+        ...(def.internal ? { internal: def.internal } : {}),
+        forms: def.forms.map(({ key, schema }) => ({
+          key,
+          name: loaded.formNames[key] ?? key,
+          schema,
+        })),
+      };
     },
   });
 

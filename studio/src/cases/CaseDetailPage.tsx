@@ -152,7 +152,7 @@ export function CaseDetailPage() {
         <Alert type="error" showIcon message={loaded.error} style={{ marginBottom: 16 }} />
       )}
       <Card size="small" style={{ marginBottom: 16 }}>
-        <CaseHeader detail={detail} />
+        <CaseHeader detail={detail} internal={!!book?.prepared.def.internal} />
       </Card>
       <CaseDiagramView xml={book?.xml} active={detail.diagram.active} done={detail.diagram.done} />
       {/* A step form's file fields upload to this case; the case reloads with its new version. */}

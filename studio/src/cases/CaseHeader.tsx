@@ -31,12 +31,20 @@ function limitCell(limit: { dueAt: string | null } | undefined, time: Remaining 
 }
 
 /** The case at a glance: number, item, status, applicant, units, limits, remaining days. */
-export function CaseHeader({ detail }: { detail: CaseDetail }) {
+export function CaseHeader({
+  detail,
+  internal,
+}: {
+  detail: CaseDetail;
+  /** 督办 and complaints close with a word, not a grant or denial. */
+  internal?: boolean;
+}) {
   const s = detail.state;
   const t = detail.timeliness;
   const paused = s.pauses.find((p) => !p.to);
   // 准予 or 不予 says more than 已办结; after 不予受理 or 撤回 the status says it all.
-  const ended = s.status === 'concluded' && s.result && FINAL_STATES[s.result.finalState];
+  const ended =
+    s.status === 'concluded' && s.result && !internal && FINAL_STATES[s.result.finalState];
   return (
     <>
       <Descriptions
@@ -118,7 +126,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           type={s.decision.result === 'granted' ? 'success' : 'warning'}
           showIcon
           data-testid="decision"
-          message={`${s.decision.result === 'granted' ? '准予' : '不予'}决定（${s.decision.by.name}，${timeText(s.decision.at)}）`}
+          message={`${internal ? '办结意见' : s.decision.result === 'granted' ? '准予决定' : '不予决定'}（${s.decision.by.name}，${timeText(s.decision.at)}）`}
           description={s.decision.text}
         />
       )}

@@ -1,14 +1,10 @@
-import {
-  caseFee,
-  prepareDefinition,
-  type PreparedDefinition,
-} from '../../../runtime/cases/definition';
+import { prepareDefinition, type PreparedDefinition } from '../../../runtime/cases/definition';
 import type { FormSchema } from '../../../runtime/forms/schema';
 import type { CompiledProcess, UserTaskNode } from '../../../runtime/process/compiled';
 import { compileProcess } from '../../../runtime/process/compile';
 import { parseProcessXml } from '../../../runtime/process/parse';
 import type { RenderOptions } from '../forms/formily-schema';
-import { loadDiagram, loadItemVersion } from './cases-api';
+import { loadDiagram } from './cases-api';
 import type { CaseDetail } from './types';
 
 /**
@@ -31,10 +27,14 @@ async function compiledFrom(xml: string | undefined): Promise<CompiledProcess> {
   return compileProcess(parsed.process);
 }
 
+/**
+ * The definition a case runs on, from the case's own copy (`GET /api/cases/:id/diagram`): anyone
+ * who may see the case may act on it — staff of another department at a step (联办, the unit a
+ * 督办 is about) too, who may not read the item itself.
+ */
 export async function loadBook(detail: CaseDetail): Promise<CaseBook> {
-  const version = await loadItemVersion(detail.itemId, detail.itemVersion);
-  const xml = version?.process.xml ?? (await loadDiagram(detail.id)).xml;
-  const process = version?.process.compiled ?? (await compiledFrom(xml));
+  const diagram = await loadDiagram(detail.id);
+  const process = await compiledFrom(diagram.xml);
   const s = detail.state;
   const prepared = prepareDefinition({
     itemId: detail.itemId,
@@ -43,17 +43,18 @@ export async function loadBook(detail: CaseDetail): Promise<CaseBook> {
     itemCode: s.itemCode,
     subject: s.handlingUnit,
     // Only the step lookups are read here; the kind matters to the server's acceptance alone.
-    handlingKind: version?.content.handlingKind ?? 'promised',
-    materials: version?.content.materials ?? [],
-    ...(version ? { fee: caseFee(version.content.fee) } : {}),
+    handlingKind: diagram.handlingKind,
+    materials: diagram.materials,
+    ...(diagram.fee ? { fee: diagram.fee } : {}),
+    ...(diagram.internal ? { internal: diagram.internal } : {}),
     process,
-    forms: version?.forms ?? [],
+    forms: diagram.forms,
   });
   return {
-    xml,
+    xml: diagram.xml,
     prepared,
-    materials: version?.content.materials,
-    forms: new Map((version?.forms ?? []).map((f) => [f.key, { name: f.name, schema: f.schema }])),
+    materials: diagram.materials,
+    forms: new Map(diagram.forms.map((f) => [f.key, { name: f.name, schema: f.schema }])),
   };
 }
 

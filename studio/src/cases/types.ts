@@ -1,5 +1,10 @@
 /** Cases (办件) as the server's case routes answer them (server/cases/routes.ts, case-detail.ts). */
-import type { HandlingKind, LimitUnit, TimeLimit } from '../../../runtime/catalog/item';
+import type {
+  HandlingKind,
+  InternalProcess,
+  LimitUnit,
+  TimeLimit,
+} from '../../../runtime/catalog/item';
 import type { CaseState, CaseStatus } from '../../../runtime/cases/state';
 import type { WorkQueue } from '../../../runtime/cases/queues';
 import type { FormSchema } from '../../../runtime/forms/schema';
@@ -88,6 +93,11 @@ export interface CaseDiagram {
   xml?: string;
   active: string[];
   done: string[];
+  handlingKind: HandlingKind;
+  materials: { id: string; name: string; required: boolean }[];
+  fee?: { charged: boolean; standardFen?: number };
+  internal?: InternalProcess;
+  forms: { key: string; name: string; schema: FormSchema }[];
 }
 
 /** `GET /api/items/:id/versions/:n`: only what the case screens read. */
@@ -101,6 +111,7 @@ export interface ItemVersionInfo {
     promisedLimit?: TimeLimit;
     legalLimit?: TimeLimit;
     fee: { charged: boolean; amountFen?: number };
+    internal?: InternalProcess;
   };
   process: { xml?: string; compiled?: CompiledProcess };
   forms: { key: string; name: string; schema: FormSchema }[];

@@ -32,6 +32,7 @@ interface Values {
 /** 办理 (RUN-3): the step's form with its field permissions, an opinion, and 提交 or 办结. */
 export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
   const form = stepForm(book, item.nodeId);
+  const internal = book.prepared.def.internal;
   const stored = form ? state.forms.find((f) => f.key === form.key)?.values : undefined;
   // Made once per work item: reloads after a draft keep what is being typed.
   const [formily] = useState(() => createForm({ values: { ...stored, ...item.draft?.data } }));
@@ -77,7 +78,11 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
           ? {
               type: 'conclude',
               workItemId: item.id,
-              decision: { result: values.result, text: values.decisionText!.trim() },
+              // A 督办 or complaint closes; the engine records it as granted (办结).
+              decision: {
+                result: internal ? 'granted' : values.result,
+                text: values.decisionText!.trim(),
+              },
               ...data(),
               ...opinion,
             }
@@ -144,7 +149,17 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
             />
           </Form.Item>
         )}
-        {actions.final && (
+        {actions.final && internal && (
+          // 督办 and complaints end with a closing word, not a grant or denial (PROC-6, SUP-4).
+          <Form.Item
+            name="decisionText"
+            label="办结意见"
+            rules={[{ required: true, whitespace: true, message: '请填写办结意见' }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} showCount />
+          </Form.Item>
+        )}
+        {actions.final && !internal && (
           <>
             <Form.Item name="result" label="办结决定" rules={[{ required: true }]}>
               <Radio.Group

@@ -204,8 +204,9 @@ export function ApplicantStep({
         layout="vertical"
         initialValues={initial}
         onValuesChange={(changed: Partial<ApplicantForm>) => {
-          if (changed.type === 'organisation') form.setFieldValue('idType', 'creditCode');
-          if (changed.type === 'person') form.setFieldValue('idType', 'residentId');
+          // setFieldsValue: setFieldValue trips a false circular-reference warning in rc-field-form.
+          if (changed.type === 'organisation') form.setFieldsValue({ idType: 'creditCode' });
+          if (changed.type === 'person') form.setFieldsValue({ idType: 'residentId' });
           if (changed.type || changed.idType) void form.validateFields(['idNumber']).catch(() => 0);
         }}
         onFinish={(v) =>
