@@ -146,7 +146,8 @@ describe('基层反馈: the township window delivers what the county decided (RU
       actor: { name: '郑小红' },
       process: { department: { id: world.ids.yz, name: '永中街道' } },
     });
-    expect(doc.trail.at(-1)).toMatchObject({
+    // The notices' numbers are recorded after the fact (制作文书) whenever the job gets to them.
+    expect(doc.trail.filter((e) => e.action !== 'document').at(-1)).toMatchObject({
       action: 'conclude',
       result: { finalState: 'granted' },
     });
