@@ -1,6 +1,7 @@
 import { CalendarNotCoveredError, civilDateOf, workingDaysElapsed } from '../calendar';
 import type { Pause } from '../calendar';
 import type { WorkCalendar } from '../calendar';
+import type { InternalProcess } from '../catalog/item';
 import type { FinalState, TrailEntry } from '../trail';
 
 /**
@@ -54,6 +55,9 @@ export interface CaseFacts {
   urges: number;
   /** Trial-operation cases stay out of the figures (OPS-5). */
   trial?: boolean;
+  /** A 督办 or complaint: counted against the unit it is about, not as a case handled. */
+  internal?: InternalProcess;
+  target?: { id: string; name: string };
 }
 
 export interface CaseFactsInput {
@@ -72,6 +76,8 @@ export interface CaseFactsInput {
   dueAt?: string | null;
   pauses: readonly Pause[];
   trial?: boolean;
+  internal?: InternalProcess;
+  target?: { id: string; name: string };
 }
 
 const HANDLED = new Set(['accept', 'complete', 'conclude']);
@@ -109,6 +115,8 @@ export function caseFacts(input: CaseFactsInput, calendar: WorkCalendar): CaseFa
     returns: [],
     urges: 0,
     ...(input.trial ? { trial: true } : {}),
+    ...(input.internal ? { internal: input.internal } : {}),
+    ...(input.target ? { target: { id: input.target.id, name: input.target.name } } : {}),
   };
   for (const e of trail) {
     switch (e.action) {
@@ -204,6 +212,9 @@ export interface StatisticsRow {
   urged: number;
   yellow: number;
   red: number;
+  /** 督办 and complaints about the department (department rows and the total). */
+  orders: number;
+  complaints: number;
 }
 
 /** Durations are whole working days: a histogram gives the mean and percentile without sorting. */
@@ -243,6 +254,8 @@ const emptyRow = (key: string, name: string, departmentName?: string): Statistic
   urged: 0,
   yellow: 0,
   red: 0,
+  orders: 0,
+  complaints: 0,
 });
 
 /** The nearest-rank percentile of sorted values. */
@@ -349,6 +362,13 @@ export function aggregateStatistics(
   const days = q.granularity === 'day' ? 10 : 7;
   for (const f of facts) {
     if (!inScope(f, q)) continue;
+    if (f.internal) {
+      // A 督办 or complaint is about a department, not a case it handled.
+      const key = f.internal === 'supervisionOrder' ? 'orders' : 'complaints';
+      total.row[key] += 1;
+      if (q.by === 'department' && f.target) group(f.target.id, () => f.target!.name).row[key] += 1;
+      continue;
+    }
     const alerts = alertsOf(f._id);
     addCase(total, f, alerts, now);
     switch (q.by) {

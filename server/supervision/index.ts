@@ -9,6 +9,7 @@ import { Exemptions } from './exemptions';
 import { SupervisionRules } from './rules';
 import { supervisionRoutes } from './routes';
 import { SupervisionStatistics } from './statistics';
+import { orderRoutes } from './order-routes';
 import { statisticsRoutes, todayRoutes } from './statistics-routes';
 import { SupervisionWatch } from './watch';
 
@@ -69,6 +70,7 @@ export function mountSupervision(
   cases.projector.addHandler(statistics);
   statisticsRoutes(api, { statistics, clock });
   todayRoutes(api, { cases, alerts, clock });
+  orderRoutes(api, { cases, statistics, items: models.items });
   supervisionRoutes(api, {
     alerts,
     rules,

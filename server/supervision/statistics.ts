@@ -11,6 +11,7 @@ import {
   type StatisticsRow,
   type StatisticsSort,
 } from '../../runtime/supervision/statistics';
+import type { InternalProcess } from '../../runtime/catalog/item';
 import type { CaseService } from '../cases';
 import { caseOfStored, type CaseDoc } from '../cases/case-model';
 import type { CaseEventHandler } from '../cases/projector';
@@ -109,6 +110,7 @@ export class SupervisionStatistics implements CaseEventHandler {
     const s = doc.state;
     const department = await cases.units.get(doc.handlingDepartmentId);
     const due = s.deadlines.promised ?? s.deadlines.legal;
+    const { def } = await cases.definitions.get(doc.itemId, doc.itemVersion);
     return caseFacts(
       {
         caseId: doc._id,
@@ -122,6 +124,8 @@ export class SupervisionStatistics implements CaseEventHandler {
         trail: doc.trail,
         ...(due ? { dueAt: due.dueAt } : {}),
         pauses: s.pauses,
+        ...(def.internal ? { internal: def.internal } : {}),
+        ...(s.target ? { target: s.target.unit } : {}),
       },
       await cases.calendars.of(doc.countyId),
     );
@@ -187,6 +191,14 @@ export class SupervisionStatistics implements CaseEventHandler {
     return this.facts.size;
   }
 
+  /** The county's 督办 or complaints, newest first (SUP-8 records). */
+  async internalCases(countyId: string, kind: InternalProcess): Promise<CaseFacts[]> {
+    await this.whenLoaded();
+    return [...(this.byCounty.get(countyId)?.values() ?? [])]
+      .filter((f) => f.internal === kind)
+      .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
+  }
+
   /** The county's alerts per case, counted in one pass over the alerts (far fewer than cases). */
   private alertCounts(countyId: string): Map<string, CaseAlertCounts> {
     const out = new Map<string, CaseAlertCounts>();
@@ -243,6 +255,8 @@ const COLUMNS: { key: keyof StatisticsRow; header: string; width: number }[] = [
   { key: 'urged', header: '催办', width: 8 },
   { key: 'yellow', header: '黄牌', width: 8 },
   { key: 'red', header: '红牌', width: 8 },
+  { key: 'orders', header: '督办', width: 8 },
+  { key: 'complaints', header: '投诉', width: 8 },
 ];
 
 export const DIMENSION_LABELS = {

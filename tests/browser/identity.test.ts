@@ -244,6 +244,7 @@ describe('identity screens of the studio in a real browser', () => {
       '岗位管理',
       '预警监控',
       '监察大屏',
+      '督办与投诉',
       '办件查询',
       '监察规则',
       '绩效统计',

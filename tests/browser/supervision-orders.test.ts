@@ -44,11 +44,20 @@ describe('督办 and complaints in a real browser', () => {
     item: string,
     applicant: { type: 'person' | 'organisation'; name: string; id: string },
     fill: (form: Locator) => Promise<void>,
+    start?: string,
   ): Promise<string> {
-    await page.goto(`${base()}/work/register`, { waitUntil: 'networkidle' });
-    await page.getByTestId('intake-item').click();
-    await page.keyboard.type(item);
-    await page.locator('.ant-select-item-option').filter({ hasText: item }).click();
+    if (start) {
+      // From the records page: the process is chosen already.
+      await page.goto(`${base()}/supervision/orders`, { waitUntil: 'networkidle' });
+      await page.getByRole('button', { name: `${start}：${item}` }).click();
+      await page.waitForURL(/\/work\/register\?item=/);
+      await page.getByTestId('intake-item').getByText(item).waitFor();
+    } else {
+      await page.goto(`${base()}/work/register`, { waitUntil: 'networkidle' });
+      await page.getByTestId('intake-item').click();
+      await page.keyboard.type(item);
+      await page.locator('.ant-select-item-option').filter({ hasText: item }).click();
+    }
     await button(page, '下一步').click();
     if (applicant.type === 'organisation')
       await page.getByText('法人或其他组织', { exact: true }).click();
@@ -159,6 +168,7 @@ describe('督办 and complaints in a real browser', () => {
           .locator('textarea')
           .fill('5 个工作日内办结并书面说明超期原因');
       },
+      '发起督办',
     );
     await status(supervisor.page, '办理中');
 
@@ -195,6 +205,14 @@ describe('督办 and complaints in a real browser', () => {
     const trail = supervisor.page.getByTestId('trail');
     await trail.getByText('整改（处理）情况不完整').first().waitFor();
     await screenshot(supervisor.page, 'supervision-order-concluded');
+    // SUP-8: the record, with the unit supervised, who watched it and how it ended.
+    await supervisor.page.goto(`${base()}/supervision/orders`, { waitUntil: 'networkidle' });
+    const record = supervisor.page.getByTestId('orders-table').locator('.ant-table-row').first();
+    await record.getByText('已办结').waitFor();
+    expect(await record.innerText()).toMatch(
+      /龙湾区纪委监委[\s\S]*龙湾区安全生产监督管理局[\s\S]*黄志强/,
+    );
+    await screenshot(supervisor.page, 'supervision-order-records');
     for (const p of [supervisor, reviewer, chief]) expect(unexpected(p.errors)).toEqual([]);
   }, 180_000);
 

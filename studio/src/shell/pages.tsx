@@ -36,6 +36,7 @@ import { SynonymsPage } from '../search/SynonymsPage';
 import { AlertsPage } from '../supervision/AlertsPage';
 import { CaseSearchPage } from '../supervision/CaseSearchPage';
 import { CoveragePage } from '../supervision/CoveragePage';
+import { OrdersPage } from '../supervision/OrdersPage';
 import { RulesPage } from '../supervision/RulesPage';
 import { WallPage } from '../supervision/WallPage';
 
@@ -219,6 +220,13 @@ export const PAGES: StudioPage[] = [
     icon: <DashboardOutlined />,
     allowed: (a) => a.can('read', 'SupervisionExemption'),
     element: <WallPage />,
+  },
+  {
+    path: '/supervision/orders',
+    name: '督办与投诉',
+    icon: <AuditOutlined />,
+    allowed: (a) => a.can('read', 'SupervisionExemption'),
+    element: <OrdersPage />,
   },
   {
     path: '/supervision/cases',

@@ -53,6 +53,8 @@ export interface StatisticsRow {
   urged: number;
   yellow: number;
   red: number;
+  orders: number;
+  complaints: number;
 }
 
 interface Answer {
@@ -279,6 +281,12 @@ export function StatisticsPage() {
             ...(cases ? [{ title: '催办', dataIndex: 'urged', width: 70 }] : []),
             { title: '黄牌', dataIndex: 'yellow', width: 70 },
             { title: '红牌', dataIndex: 'red', width: 70 },
+            ...(by === 'department'
+              ? [
+                  { title: '督办', dataIndex: 'orders', width: 70 },
+                  { title: '投诉', dataIndex: 'complaints', width: 70 },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -133,4 +133,30 @@ describe('督办 and complaint processes', () => {
     const actions = (detail.trail as { action: string }[]).map((e) => e.action);
     expect(actions.filter((a) => a === 'return')).toHaveLength(1);
   });
+
+  test('SUP-8, SUP-6: the 督办 record names who watched what and how it ended; statistics count it against the department', async () => {
+    const aj = await unitId('龙湾区安全生产监督管理局');
+    const records = await as.supervisor!.get('/api/supervision/orders');
+    expect(records.status).toBe(200);
+    expect(records.body.total).toBe(1);
+    expect(records.body.items[0]).toMatchObject({
+      department: { name: '龙湾区纪委监委' },
+      target: { id: aj, name: '龙湾区安全生产监督管理局' },
+      itemName: '危险化学品经营许可证核发',
+      relatedCaseNo: '33030300AJ-20261118-000001',
+      staff: '黄志强',
+      status: 'concluded',
+      result: '整改到位',
+    });
+    expect(records.body.items[0].endedAt > records.body.items[0].startedAt).toBe(true);
+    expect((await as.supervisor!.get('/api/supervision/orders?kind=complaint')).body.total).toBe(0);
+    expect((await as['aj.chief']!.get('/api/supervision/orders')).status).toBe(403);
+
+    const figures = await as.supervisor!.get('/api/supervision/statistics?by=department');
+    const row = (figures.body.items as { key: string; orders: number; received: number }[]).find(
+      (r) => r.key === aj,
+    );
+    expect(row).toMatchObject({ orders: 1, complaints: 0, received: 0 });
+    expect(figures.body.totals).toMatchObject({ orders: 1, received: 0 });
+  });
 });

@@ -14,7 +14,7 @@ import {
   Tag,
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { useUnits } from '../../organisation/use-units';
 import { runCommand } from '../cases-api';
@@ -76,6 +76,7 @@ interface Finished {
  * step by step, usable with the keyboard alone: each step opens on its first field, Enter goes on.
  */
 export function RegisterPage() {
+  const [params] = useSearchParams();
   const [step, setStep] = useState(0);
   const [item, setItem] = useState<ChosenItem>();
   const [applicant, setApplicant] = useState<ApplicantValues>();
@@ -116,6 +117,7 @@ export function RegisterPage() {
             {item && step > 0 && <ItemSummary item={item} applicant={applicant} />}
             {step === 0 && (
               <ItemStep
+                query={params.get('item') ?? undefined}
                 chosen={item}
                 onNext={(chosen) => {
                   if (chosen.row.id !== item?.row.id) {

@@ -61,11 +61,15 @@ export function StepButtons({ back, next }: { back?: () => void; next: string })
 export function ItemStep({
   chosen,
   onNext,
+  query,
 }: {
   chosen?: ChosenItem;
   onNext: (item: ChosenItem) => void;
+  /** Found and chosen at once when it names exactly one item (发起督办 from the records page). */
+  query?: string;
 }) {
   const ref = useFocusFirst();
+  const [form] = Form.useForm<{ itemId: string }>();
   const [rows, setRows] = useState<ItemRow[]>(chosen ? [chosen.row] : []);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<string>();
@@ -84,6 +88,23 @@ export function ItemStep({
     }
   };
 
+  useEffect(() => {
+    if (!query || chosen) return;
+    let live = true;
+    searchItems(query).then(
+      (page) => {
+        const found = page.items.filter((r) => r.currentVersion >= 1);
+        if (!live) return;
+        setRows(found);
+        if (found.length === 1) form.setFieldsValue({ itemId: found[0]!.id });
+      },
+      (e: unknown) => live && setError((e as Error).message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [query, chosen, form]);
+
   async function finish({ itemId }: { itemId: string }) {
     const row = rows.find((r) => r.id === itemId);
     if (!row) return;
@@ -100,6 +121,7 @@ export function ItemStep({
   return (
     <div ref={ref}>
       <Form
+        form={form}
         layout="vertical"
         onFinish={(v: { itemId: string }) => void finish(v)}
         initialValues={{ itemId: chosen?.row.id }}
