@@ -270,4 +270,81 @@ describe('督办 and complaints in a real browser', () => {
     await screenshot(supervisor.page, 'complaint-concluded');
     for (const p of [supervisor, chief]) expect(unexpected(p.errors)).toEqual([]);
   }, 180_000);
+
+  test('SUP-5: a 督办 started from an alert comes with its 督办单 and the unit filled in', async () => {
+    const { server } = world;
+    const county = String(
+      (await server.models.units.findOne({ kind: 'county' }).lean().orFail())._id,
+    );
+    const aj = String(
+      (await server.models.units.findOne({ name: '龙湾区安全生产监督管理局' }).lean().orFail())._id,
+    );
+    await server.supervision.alerts.raise({
+      _id: 'browser-alert-order',
+      countyId: county,
+      caseId: 'c'.repeat(24),
+      caseNo: '33030300AJ-20261101-000007',
+      caseName: '危险化学品经营许可证核发（瓯江化工有限公司）',
+      itemId: 'd'.repeat(24),
+      itemCode: '33030300AJ-XK-0001',
+      itemName: '危险化学品经营许可证核发',
+      departmentId: aj,
+      departmentName: '龙湾区安全生产监督管理局',
+      userIds: [],
+      userNames: [],
+      ruleId: 'rule',
+      ruleVersion: 1,
+      ruleName: '办理时效',
+      ruleKind: 'timeliness',
+      level: 'red',
+      detail: '承诺办结时限已超期（2个工作日）',
+      raisedAt: new Date().toISOString(),
+    });
+    const supervisor = await signedIn('supervisor');
+    const page = supervisor.page;
+    await page.goto(`${base()}/supervision/alerts`, { waitUntil: 'networkidle' });
+    const row = page
+      .getByTestId('alert-table')
+      .locator('.ant-table-row')
+      .filter({ hasText: '33030300AJ-20261101-000007' });
+    await row.getByRole('link', { name: '发起督办' }).click();
+    await page.waitForURL(/\/work\/register\?/);
+    await page.getByTestId('intake-item').getByText('行政效能督办').waitFor();
+    await button(page, '下一步').click();
+    await page.getByText('法人或其他组织', { exact: true }).click();
+    await page.getByLabel('单位名称').fill('龙湾区纪委监委效能监察室');
+    await page.getByLabel('统一社会信用代码').fill(JW_CODE);
+    await button(page, '下一步').click();
+    const form = page
+      .locator('form')
+      .filter({ has: page.locator('.ant-formily-item') })
+      .first();
+    const value = (label: string) =>
+      form
+        .locator('.ant-formily-item')
+        .filter({ hasText: label })
+        .locator('input, textarea')
+        .first();
+    await value('关联办件编号').waitFor();
+    expect(await value('关联办件编号').inputValue()).toBe('33030300AJ-20261101-000007');
+    expect(await value('督办事由').inputValue()).toBe('办理时效：承诺办结时限已超期（2个工作日）');
+    await form
+      .locator('.ant-formily-item')
+      .filter({ hasText: '督办要求' })
+      .locator('textarea')
+      .fill('3 个工作日内办结');
+    await screenshot(page, 'supervision-order-from-alert');
+    await button(page, '下一步').click();
+    await page.getByTestId('intake-materials').waitFor();
+    await button(page, '下一步').click();
+    // The unit the alert was about is chosen already.
+    await page
+      .locator('.ant-form-item')
+      .filter({ hasText: '被督办（被投诉）单位' })
+      .getByText('龙湾区安全生产监督管理局')
+      .waitFor();
+    await button(page, '登记并受理').click();
+    await page.getByTestId('intake-case-no').waitFor();
+    expect(unexpected(supervisor.errors)).toEqual([]);
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { withQuery } from '../api/client';
 import { useRemote } from '../api/use-remote';
+import { useAbility } from '../identity/session';
 import {
   formatAt,
   LEVEL_LABELS,
@@ -29,11 +30,26 @@ export function LevelTag({ level }: { level: AlertRow['level'] }) {
   return <Tag color={level === 'red' ? 'red' : 'gold'}>{LEVEL_LABELS[level]}</Tag>;
 }
 
+/** 窗口登记 of a 督办 about the alert's department and case, its 督办单 filled in from the alert. */
+export function orderLink(process: string, a: AlertRow): string {
+  const params = new URLSearchParams({
+    item: process,
+    target: a.departmentId,
+    'data.source': 'alert',
+    'data.itemName': a.itemName,
+    'data.itemCode': a.itemCode,
+    'data.reason': `${a.ruleName}：${a.detail}`,
+  });
+  if (a.caseNo) params.set('data.relatedCaseNo', a.caseNo);
+  return `/work/register?${params.toString()}`;
+}
+
 /**
  * 预警监控 (SUP-2): the county's yellow and red cards as they are raised, escalated and cleared —
  * pushed by the server, filterable, counted by department, risk points marked.
  */
 export function AlertsPage() {
+  const ability = useAbility();
   const [level, setLevel] = useState<string>();
   const [state, setState] = useState<string>('open');
   const [departmentId, setDepartmentId] = useState<string>();
@@ -50,6 +66,13 @@ export function AlertsPage() {
     }),
   );
   const { reload } = remote;
+  // Supervisors may turn an alert into a 督办 on the county's 督办 process.
+  const processes = useRemote<{ processes: { name: string }[] }>(
+    ability.can('read', 'SupervisionExemption')
+      ? '/api/supervision/orders?kind=supervisionOrder&pageSize=1'
+      : undefined,
+  );
+  const orderProcess = processes.data?.processes[0]?.name;
   const [feed, setFeed] = useState<(AlertChange & { at: number })[]>([]);
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
   const onChange = useCallback(
@@ -146,6 +169,7 @@ export function AlertsPage() {
           total={remote.data?.total ?? 0}
           page={page}
           onPage={setPage}
+          {...(orderProcess ? { orderProcess } : {})}
         />
       </Card>
     </Space>
@@ -159,6 +183,8 @@ export function AlertTable(props: {
   page: number;
   onPage: (page: number) => void;
   compact?: boolean;
+  /** The county's 督办 process: each alert may start one (SUP-5). */
+  orderProcess?: string;
 }) {
   return (
     <Table<AlertRow>
@@ -217,6 +243,16 @@ export function AlertTable(props: {
             </span>
           ),
         },
+        ...(props.orderProcess
+          ? [
+              {
+                title: '操作',
+                render: (_: unknown, a: AlertRow) => (
+                  <Link to={orderLink(props.orderProcess!, a)}>发起督办</Link>
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );

@@ -77,10 +77,17 @@ interface Finished {
  */
 export function RegisterPage() {
   const [params] = useSearchParams();
+  // 发起督办 from an alert: the 督办单 and the unit come filled in (`data.<field>`, `target`).
+  const prefill = Object.fromEntries(
+    [...params.entries()].filter(([k]) => k.startsWith('data.')).map(([k, v]) => [k.slice(5), v]),
+  );
+  const target = params.get('target') ?? undefined;
   const [step, setStep] = useState(0);
   const [item, setItem] = useState<ChosenItem>();
   const [applicant, setApplicant] = useState<ApplicantValues>();
-  const [data, setData] = useState<Record<string, unknown>>();
+  const [data, setData] = useState<Record<string, unknown> | undefined>(() =>
+    Object.keys(prefill).length ? prefill : undefined,
+  );
   const [checks, setChecks] = useState<MaterialCheck[]>();
   const [finished, setFinished] = useState<Finished>();
   const [registered, setRegistered] = useState<Registered>();
@@ -120,7 +127,8 @@ export function RegisterPage() {
                 query={params.get('item') ?? undefined}
                 chosen={item}
                 onNext={(chosen) => {
-                  if (chosen.row.id !== item?.row.id) {
+                  // Another item than before: what was entered for it no longer fits.
+                  if (item && chosen.row.id !== item.row.id) {
                     setData(undefined);
                     setChecks(undefined);
                     setRegistered(undefined);
@@ -165,6 +173,7 @@ export function RegisterPage() {
             )}
             {step === 4 && item && applicant && checks && (
               <DecisionStep
+                {...(target ? { target } : {})}
                 item={item}
                 applicant={applicant}
                 data={data}
@@ -184,6 +193,7 @@ export function RegisterPage() {
 
 /** 5 — register the case and decide at once: 受理, 一次性补正告知 or 不予受理 (reason required). */
 function DecisionStep({
+  target,
   item,
   applicant,
   data,
@@ -193,6 +203,7 @@ function DecisionStep({
   onBack,
   onDone,
 }: {
+  target?: string;
   item: ChosenItem;
   applicant: ApplicantValues;
   data?: Record<string, unknown>;
@@ -317,6 +328,7 @@ function DecisionStep({
           decision: missing.length ? 'correction' : 'accept',
           missing: missing.map((m) => m.id),
           reasons: Object.fromEntries(list.map((m) => [m.id, '未提交'])),
+          ...(needsTarget && target ? { targetUnitId: target } : {}),
         }}
         onFinish={(v) => void submit(v)}
       >
