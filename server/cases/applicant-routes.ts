@@ -24,11 +24,17 @@ export function applicantCaseRoutes(api: Api, service: CaseService): void {
       applicant: applicantInput.extend({ type: z.literal('organisation') }).optional(),
       acceptingUnitId: objectId.optional(),
       ...applicationFields,
+      /** A complaint names the unit it is about (SUP-4). */
+      target: z.strictObject({ unitId: objectId }).optional(),
     }),
     response: { description: '申请' },
     async handler({ body, applicant }) {
       await service.whenReady();
-      const { doc } = await executor.applyOnline({ kind: 'applicant', applicant }, body);
+      const { target, ...rest } = body;
+      const { doc } = await executor.applyOnline(
+        { kind: 'applicant', applicant },
+        { ...rest, ...(target ? { targetUnitId: target.unitId } : {}) },
+      );
       return commandAnswer(doc, null);
     },
   });

@@ -97,8 +97,12 @@ export class CaseIntake {
       .exec();
     if (!account) throw new AppError(401, 'unauthenticated', '请先登录');
     const { item, loaded } = await this.runnableItem(input.itemId);
-    if (loaded.def.internal)
+    // A citizen may complain online (SUP-4); a 督办 is the supervisors' own.
+    if (loaded.def.internal && loaded.def.internal !== 'complaint')
       throw new AppError(400, 'not_applicable', `「${item.name}」是内部流程，不能网上申请`);
+    const target = input.targetUnitId
+      ? await this.target(input.targetUnitId, loaded.countyId)
+      : undefined;
     // The applicant is the account holder, unless they apply for an organisation they name.
     const given =
       input.applicant?.type === 'organisation'
@@ -127,6 +131,7 @@ export class CaseIntake {
         ...this.application(input, { ...applicant.engine, accountId: account._id.toHexString() }),
         applicationNo,
         ...(acceptingUnit ? { acceptingUnit } : {}),
+        ...(target ? { target } : {}),
       },
       personal: applicant,
       applicantAccountId: String(account._id),

@@ -2,6 +2,7 @@ import { seedDemoCounty } from '../../../seeds';
 import { DEMO_PASSWORD } from '../../../seeds/demo-county';
 import { seedDemoSupervision } from '../../../seeds/demo-supervision';
 import { signedIn, type ApiClient } from '../../support/client';
+import { applicantClient, residentId } from '../cases/world';
 import { useTestDatabase } from '../../support/database';
 import { startTestServer, type TestServer } from '../../support/server';
 
@@ -158,5 +159,39 @@ describe('督办 and complaint processes', () => {
     );
     expect(row).toMatchObject({ orders: 1, complaints: 0, received: 0 });
     expect(figures.body.totals).toMatchObject({ orders: 1, received: 0 });
+  });
+
+  test('SUP-4: a citizen complains online about a department; a 督办 cannot be applied for', async () => {
+    const aj = await unitId('龙湾区安全生产监督管理局');
+    const citizen = await applicantClient(
+      server,
+      '陈小红',
+      residentId('330303', '19880808', '456'),
+    );
+    const complaint = {
+      itemId: ids.complaint,
+      data: { channel: 'online', content: '网上申请三次被退回，理由前后不一' },
+    };
+    const without = await citizen.post('/api/applicant/cases', complaint);
+    expect(without.status).toBe(400);
+    expect(JSON.stringify(without.body)).toContain('须指定被督办（被投诉）单位');
+    const filed = await citizen.post('/api/applicant/cases', {
+      ...complaint,
+      target: { unitId: aj },
+    });
+    expect(filed.status).toBe(201);
+    const detail = (await as.supervisor!.get(`/api/cases/${filed.body.id}`)).body;
+    expect(detail.state).toMatchObject({
+      status: 'preReview',
+      channel: 'online',
+      target: { unit: { id: aj } },
+    });
+    const order = await citizen.post('/api/applicant/cases', {
+      itemId: ids.supervisionOrder,
+      data: { source: 'manual', reason: '无', requirement: '无' },
+      target: { unitId: aj },
+    });
+    expect(order.status).toBe(400);
+    expect(order.body.error.message).toContain('内部流程');
   });
 });
