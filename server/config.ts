@@ -179,3 +179,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function redactUri(uri: string): string {
   return uri.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
 }
+
+/** For command-line tools: the configuration, or undefined after saying what is wrong with it. */
+export function configOrSay(say: (m: string) => void): Config | undefined {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      say(err.message);
+      return undefined;
+    }
+    throw err;
+  }
+}

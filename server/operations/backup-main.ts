@@ -7,7 +7,7 @@
  */
 import type { Connection } from 'mongoose';
 import path from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { configOrSay, type Config } from '../config';
 import {
   connectDatabase,
   DEFAULT_DATABASE_NAME,
@@ -43,16 +43,8 @@ const stamp = () =>
   new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      say(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = configOrSay(say);
+  if (!config) return 2;
   const outDir = path.resolve(process.argv[2] ?? path.join('backups', stamp()));
   const { db, connection } = await reachDatabase(config);
   try {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config';
+import { configOrSay } from '../config';
 import { connectDatabase } from '../database/connection';
 import { runningEmbedded } from '../database/embedded/ferretdb-process';
 import { createModels, ensureIndexes } from '../models';
@@ -15,16 +15,8 @@ import { checkBackup, restoreDatabase, verifyAllTrails } from './backup';
 const say = (m: string) => process.stderr.write(`${m}\n`);
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      say(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = configOrSay(say);
+  if (!config) return 2;
   const from = process.argv[2];
   if (!from) {
     say('用法：npm run restore -- <备份目录>');

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config';
+import { configOrSay } from '../config';
 import { connectDatabase } from '../database/connection';
 import { PersonalDataCipher } from '../identity/personal-data';
 import { auditTrails, formatAudit } from './audit';
@@ -14,16 +14,8 @@ import { auditTrails, formatAudit } from './audit';
 const say = (m: string) => process.stderr.write(`${m}\n`);
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      say(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = configOrSay(say);
+  if (!config) return 2;
   // The key is read, never made: an audit must not create what it checks.
   const key =
     config.DATA_KEY ??

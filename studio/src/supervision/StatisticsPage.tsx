@@ -20,6 +20,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { withQuery } from '../api/client';
 import { useRemote } from '../api/use-remote';
+import type { StatisticsRow as RuntimeRow } from '../../../runtime/supervision/statistics';
 
 echarts.use([
   BarChart,
@@ -33,29 +34,7 @@ echarts.use([
 type Dimension = 'department' | 'item' | 'period' | 'step' | 'post';
 type Sort = 'received' | 'concluded' | 'onTimeRate' | 'overdue' | 'meanDays' | 'p90Days' | 'red';
 
-export interface StatisticsRow {
-  key: string;
-  name: string;
-  departmentName?: string;
-  rank?: number;
-  received: number;
-  accepted: number;
-  refused: number;
-  concluded: number;
-  granted: number;
-  denied: number;
-  onTime: number;
-  onTimeRate: number | null;
-  overdue: number;
-  meanDays: number | null;
-  p90Days: number | null;
-  returned: number;
-  urged: number;
-  yellow: number;
-  red: number;
-  orders: number;
-  complaints: number;
-}
+export type StatisticsRow = RuntimeRow & { rank?: number };
 
 interface Answer {
   items: StatisticsRow[];
