@@ -12,7 +12,8 @@ describe('the demo catalog seed', () => {
     server = await startTestServer(t.db);
     await seedDemoCounty(server.models, () => undefined);
     await seedDemoCatalog(server.baseUrl, () => undefined);
-  });
+    // Thirty items through every approval over HTTP: a loaded CI machine needs more than the default.
+  }, 180_000);
   afterAll(() => server.close());
 
   test("the guideline's examples get their codes by real approvals", async () => {
