@@ -40,6 +40,13 @@ export interface CaseState {
    * to it, to the posts the server resolved when the case started (the unit's leading posts).
    */
   target?: CaseTarget;
+  /**
+   * An ex officio case (RUN-17): opened by the department (立案) against the party held in
+   * `applicant` (当事人), with no application, acceptance or promised limit.
+   */
+  exOfficio?: ExOfficioCase;
+  /** The penalty decided at the step marked `discretion`, checked against the 基准 (CAT-2). */
+  penalty?: PenaltyDecision;
   appliedAt: string;
   acceptedAt?: string;
   endedAt?: string;
@@ -84,6 +91,51 @@ export interface CaseState {
   lastEntryAt?: string;
   /** The server's optimistic-concurrency counter; the engine copies it and never changes it. */
   version?: number;
+}
+
+/** 案件来源 of an ex officio case. */
+export const CASE_SOURCES = {
+  inspection: '检查发现',
+  report: '投诉举报',
+  transfer: '移送',
+  assigned: '上级交办',
+  other: '其他',
+} as const;
+export type CaseSource = keyof typeof CASE_SOURCES;
+
+export interface ExOfficioCase {
+  procedure?: string;
+  source: CaseSource;
+  /** What was found or reported, in a sentence (案由). */
+  sourceNote?: string;
+  /** The case this one was opened from, e.g. an inspection's finding. */
+  fromCaseId?: string;
+  openedAt: string;
+}
+
+/** 从轻、减轻、不予处罚: each cites its article (行政处罚法 第三十条至第三十三条). */
+export const MITIGATIONS = {
+  none: '无',
+  lighter: '从轻处罚',
+  mitigated: '减轻处罚',
+  exempt: '不予处罚',
+} as const;
+export type Mitigation = keyof typeof MITIGATIONS;
+
+export interface PenaltyDecision {
+  benchmarkId: string;
+  violation?: string;
+  circumstance: string;
+  /** The penalty as decided, e.g. 「警告」「罚款」. */
+  kind: string;
+  fineYuan?: number;
+  mitigation: Mitigation;
+  article?: string;
+  /** Why the decision leaves the benchmark's range. */
+  reason?: string;
+  /** The fine lies outside the benchmark's range (an alert was raised). */
+  outside: boolean;
+  decidedAt: string;
 }
 
 export type CaseStatus =

@@ -55,11 +55,50 @@ export interface Material extends Identified {
   required: boolean;
 }
 
+/** 违法情节 of a discretion benchmark (CAT-2). */
+export const DISCRETION_LEVELS = {
+  minor: '轻微',
+  ordinary: '一般',
+  serious: '较重',
+  grave: '严重',
+} as const;
+export type DiscretionLevel = keyof typeof DISCRETION_LEVELS;
+
+/** One row of an item's 自由裁量基准 (CAT-2): a violation in one circumstance and its penalty. */
 export interface DiscretionBenchmark extends Identified {
+  /** 违法行为, when the item holds several. */
+  violation?: string;
+  level?: DiscretionLevel;
   circumstance: string;
+  /** 处罚种类 as published, e.g. 「警告，并处 1 万元以下罚款」. */
   penalty: string;
   /** The range for a fine, in yuan, when the penalty is a fine. */
   fineRange?: { min: number; max: number };
+}
+
+/**
+ * 依申请 or 依职权 (RUN-17): whether a case is applied for, or opened by the department itself
+ * (立案) against a party, following its own legal procedure.
+ */
+export const INITIATIONS = { onApplication: '依申请', exOfficio: '依职权' } as const;
+export type Initiation = keyof typeof INITIATIONS;
+
+/** The legal procedures of ex officio cases (RUN-17, PROC-5), each with its template. */
+export const EX_OFFICIO_PROCEDURES = {
+  penaltyOrdinary: '行政处罚普通程序',
+  penaltySummary: '行政处罚简易程序',
+  seizure: '行政强制（查封、扣押）',
+  inspection: '行政检查',
+  levy: '行政征收',
+} as const;
+export type ExOfficioProcedure = keyof typeof EX_OFFICIO_PROCEDURES;
+
+/** Types whose items a department opens itself, unless the item says otherwise. */
+export const EX_OFFICIO_TYPES: readonly ItemType[] = ['CF', 'QZ', 'ZS', 'ZY', 'JG'];
+
+/** Whether an item's cases are opened ex officio: stated on the item, else by its type. */
+export function initiationOf(content: Pick<ItemContent, 'type' | 'initiation'>): Initiation {
+  return content.initiation ?? (EX_OFFICIO_TYPES.includes(content.type) ? 'exOfficio' : 'onApplication');
 }
 
 export interface ServiceForm extends Identified {
@@ -97,6 +136,10 @@ export interface ItemContent {
   phone?: string;
   supervisionPhone?: string;
   handlingKind: HandlingKind;
+  /** 依申请 or 依职权 (RUN-17); absent: by the item's type (`initiationOf`). */
+  initiation?: Initiation;
+  /** The legal procedure an ex officio item's cases follow (its flowchart's template). */
+  procedure?: ExOfficioProcedure;
   serviceForms: ServiceForm[];
   faq: Faq[];
   onlineUrl?: string;

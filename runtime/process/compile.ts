@@ -13,6 +13,7 @@ import { immediatePostDominators } from './structure';
 import { multiInstanceOf, processFormOf, readStepConfig, type RawStepConfig } from './step-config';
 import type {
   ExcludedTimeKind,
+  ExOfficioStage,
   FieldAccess,
   HandledBy,
   JointRole,
@@ -195,6 +196,8 @@ function compileStep(raw: RawStepConfig): CompiledStep {
     ...(raw.opinionRequired ? { opinionRequired: true } : {}),
     ...(raw.decisionRequired ? { decisionRequired: true } : {}),
     ...(raw.handledBy ? { handledBy: raw.handledBy as HandledBy } : {}),
+    ...(raw.stage ? { stage: raw.stage as ExOfficioStage } : {}),
+    ...(raw.discretion ? { discretion: true } : {}),
     ...(raw.jointRole
       ? {
           joint: {

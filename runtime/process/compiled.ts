@@ -2,6 +2,7 @@ import type { TimeLimit } from '../catalog/item';
 import type { IsoDuration } from './duration';
 import type {
   ExcludedTimeKind,
+  ExOfficioStage,
   FieldAccess,
   HandledBy,
   JointRole,
@@ -159,6 +160,10 @@ export interface CompiledStep {
   joint?: { role: JointRole; unitId?: string };
   /** 基层反馈 (RUN-12): handled by the window that accepted the case, after the decision. */
   handledBy?: HandledBy;
+  /** Ex officio cases (RUN-17): the officer's queue this step belongs to. */
+  stage?: ExOfficioStage;
+  /** The step decides a penalty within the item's 自由裁量基准 (CAT-2, SUP-2). */
+  discretion?: boolean;
 }
 
 /** A node by id, for code that holds a compiled process. */

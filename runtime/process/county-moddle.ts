@@ -43,6 +43,10 @@ export const countyModdle = {
         attr('unitId'),
         // acceptingUnit: handled by the window that accepted the case (基层反馈, RUN-12).
         attr('handledBy'),
+        // Ex officio cases (RUN-17): the officer's queue the step belongs to, and whether the
+        // step decides a penalty within the item's 自由裁量基准 (CAT-2).
+        attr('stage'),
+        attr('discretion', 'Boolean'),
         // Service tasks: document, notify or push, and what it uses (a template, a channel).
         attr('action'),
         attr('actionTarget'),

@@ -15,6 +15,8 @@ export interface RawStepConfig {
   signingRatio?: number;
   jointRole?: string;
   handledBy?: string;
+  stage?: string;
+  discretion?: boolean;
   unitId?: string;
   action?: string;
   actionTarget?: string;
@@ -72,6 +74,8 @@ export function readStepConfig(task: BpmnElement): RawStepConfig {
     signingRatio: num(config.signingRatio),
     jointRole: text(config.jointRole),
     handledBy: text(config.handledBy),
+    stage: text(config.stage),
+    discretion: config.discretion === true ? true : undefined,
     unitId: text(config.unitId),
     action: text(config.action),
     actionTarget: text(config.actionTarget),

@@ -57,6 +57,22 @@ export const HANDLED_BY = {
 } as const;
 export type HandledBy = keyof typeof HANDLED_BY;
 
+/**
+ * Where an ex officio case stands (RUN-17): a step of a 处罚, 强制, 检查 or 征收 flowchart names its
+ * stage, and an officer's queues are these stages.
+ */
+export const EX_OFFICIO_STAGES = {
+  filing: '待立案审批',
+  investigation: '调查中',
+  notification: '待告知',
+  hearing: '听证',
+  legalReview: '待法制审核',
+  decision: '待决定',
+  service: '待送达',
+  enforcement: '执行中',
+} as const;
+export type ExOfficioStage = keyof typeof EX_OFFICIO_STAGES;
+
 export const RISK_LEVELS = {
   high: '高',
   medium: '中',

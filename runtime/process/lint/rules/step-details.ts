@@ -2,6 +2,7 @@ import { describe, isAny } from '../../moddle';
 import { readStepConfig } from '../../step-config';
 import {
   EXCLUDED_TIME_KINDS,
+  EX_OFFICIO_STAGES,
   FIELD_ACCESS,
   isKeyOf,
   HANDLED_BY,
@@ -42,6 +43,11 @@ export default countyRule((node, report) => {
     report(
       node,
       `${at}的办理单位「${step.handledBy}」无效，应为受理窗口所在单位或被督办（被投诉）单位`,
+    );
+  if (step.stage !== undefined && !isKeyOf(EX_OFFICIO_STAGES, step.stage))
+    report(
+      node,
+      `${at}的执法阶段「${step.stage}」无效，应为${Object.values(EX_OFFICIO_STAGES).join('、')}之一`,
     );
   if (step.handledBy !== undefined && step.jointRole !== undefined)
     report(
