@@ -102,8 +102,13 @@ export function timerFireAt(tx: Tx, boundary: TimerBoundaryNode, startedAt: stri
 }
 
 /** The case's limits, from acceptance (RUN-6). */
-export function startCaseDeadlines(tx: Tx, acceptedAt: string): void {
-  const { legalLimit, promisedLimit } = tx.def.def;
+export function startCaseDeadlines(
+  tx: Tx,
+  acceptedAt: string,
+  o: { legalOnly?: boolean } = {},
+): void {
+  const { legalLimit } = tx.def.def;
+  const promisedLimit = o.legalOnly ? undefined : tx.def.def.promisedLimit;
   tx.state.deadlines = {};
   const pauses = pausesOf(tx.state);
   for (const [key, limit] of [

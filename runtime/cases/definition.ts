@@ -1,4 +1,11 @@
-import type { HandlingKind, InternalProcess, TimeLimit } from '../catalog/item';
+import type {
+  DiscretionBenchmark,
+  ExOfficioProcedure,
+  HandlingKind,
+  Initiation,
+  InternalProcess,
+  TimeLimit,
+} from '../catalog/item';
 import type { FormSchema } from '../forms/schema';
 import type {
   CompiledFlow,
@@ -20,6 +27,11 @@ export interface CaseDefinition {
   /** The unit that exercises the item: it handles the steps after acceptance (RUN-12). */
   subject: UnitRef;
   handlingKind: HandlingKind;
+  /** 依职权 (RUN-17): opened by the department, never applied for; absent: applied for. */
+  initiation?: Initiation;
+  procedure?: ExOfficioProcedure;
+  /** The item's 自由裁量基准 (CAT-2), checked at a step marked `discretion`. */
+  discretion?: DiscretionBenchmark[];
   /** 督办 or complaint: the platform's own process, not a service (PROC-6, SUP-4). */
   internal?: InternalProcess;
   promisedLimit?: TimeLimit;

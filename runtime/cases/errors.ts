@@ -54,6 +54,12 @@ export type CaseErrorCode =
   | 'calendar_not_covered'
   /** The command is dated before the case's last trail entry: a trail never runs backwards. */
   | 'time_before_trail'
+  /** 依职权 items are opened by the department, never applied for (RUN-17). */
+  | 'ex_officio_item'
+  /** 立案 on an item that is applied for. */
+  | 'not_ex_officio'
+  /** A penalty outside the item's 自由裁量基准 without a written reason, or none chosen (CAT-2). */
+  | 'outside_benchmark'
   /** The compiled process cannot be run as it is (should have been refused at verification). */
   | 'unsound_process';
 

@@ -171,7 +171,7 @@ export const FINAL_STATUSES: readonly CaseStatus[] = [
 ];
 
 /** The case variable `channel` (RUN-1). */
-export type CaseChannel = 'online' | 'window' | 'push';
+export type CaseChannel = 'online' | 'window' | 'push' | 'exOfficio';
 
 export interface Applicant {
   /** The case variable `applicant.type`. */

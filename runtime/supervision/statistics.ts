@@ -126,6 +126,11 @@ export function caseFacts(input: CaseFactsInput, calendar: WorkCalendar): CaseFa
       case 'accept':
         facts.acceptedAt = e.at;
         break;
+      case 'open':
+        // 立案 (RUN-17): an ex officio case is received and taken on at once.
+        facts.receivedAt = e.at;
+        facts.acceptedAt = e.at;
+        break;
       case 'refuse':
         facts.refusedAt = e.at;
         facts.endedAt = e.at;

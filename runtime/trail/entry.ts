@@ -40,6 +40,8 @@ export const TRAIL_ACTIONS = {
   document: '制作文书',
   // The fee actually charged on the case (RUN-16).
   fee: '收费',
+  // An ex officio case opened by the department (RUN-17).
+  open: '立案',
 } as const;
 export type TrailAction = keyof typeof TRAIL_ACTIONS;
 
@@ -69,6 +71,7 @@ export const APPLICATION_CHANNELS = {
   window: '窗口申请',
   township: '基层代收',
   departmentSystem: '部门系统推送',
+  exOfficio: '依职权立案',
 } as const;
 export type ApplicationChannel = keyof typeof APPLICATION_CHANNELS;
 

@@ -1,6 +1,6 @@
 import type { CaseDefinition } from '../../runtime/cases';
 import { caseFee } from '../../runtime/cases/definition';
-import type { Material } from '../../runtime/catalog/item';
+import { initiationOf, type Material } from '../../runtime/catalog/item';
 import type { ItemVersion, ItemVersionModel } from '../catalog/version-model';
 import { versionId } from '../catalog/version-model';
 import { AppError } from '../http/errors';
@@ -72,6 +72,15 @@ export class CaseDefinitions {
       subject: { id: content.subject.unitId, name: content.subject.name },
       handlingKind: content.handlingKind,
       ...(content.internal ? { internal: content.internal } : {}),
+      ...(initiationOf(content) === 'exOfficio'
+        ? {
+            initiation: 'exOfficio' as const,
+            ...(content.procedure ? { procedure: content.procedure } : {}),
+            ...(content.penalty?.discretion.length
+              ? { discretion: content.penalty.discretion }
+              : {}),
+          }
+        : {}),
       ...(content.promisedLimit ? { promisedLimit: content.promisedLimit } : {}),
       ...(content.legalLimit ? { legalLimit: content.legalLimit } : {}),
       materials: content.materials.map((m) => ({ id: m.id, name: m.name, required: m.required })),

@@ -20,7 +20,7 @@ import { actorOfCaller, callerMay, type Caller } from './caller';
 import type { CaseDoc } from './case-model';
 import { departmentsOf, newId, outboxOf, runEngine } from './command-steps';
 import type { CaseDefinitions, LoadedDefinition } from './definitions';
-import { CaseIntake, type StartInput } from './intake';
+import { CaseIntake, type OpenInput, type StartInput } from './intake';
 import type { CaseNumbers } from './numbers';
 import type { Projector } from './projector';
 import type { CaseWriter } from './store';
@@ -116,6 +116,10 @@ export class CaseExecutor {
 
   startAtWindow(caller: Extract<Caller, { kind: 'staff' }>, input: StartInput) {
     return this.intake.startAtWindow(caller, input);
+  }
+
+  openExOfficio(caller: Extract<Caller, { kind: 'staff' }>, input: OpenInput) {
+    return this.intake.openExOfficio(caller, input);
   }
 
   applyOnline(caller: Extract<Caller, { kind: 'applicant' }>, input: StartInput) {

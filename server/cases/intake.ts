@@ -1,7 +1,15 @@
 import { subject as asSubject } from '@casl/ability';
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { executeCommand, type Actor, type Applicant, type CaseCommand } from '../../runtime/cases';
+import {
+  executeCommand,
+  type Actor,
+  type Applicant,
+  type CaseCommand,
+  type CaseSource,
+  type OpenExOfficioCommand,
+} from '../../runtime/cases';
+import { formatCaseNo, MAX_DAILY_SERIAL } from '../../runtime/numbers';
 import type { Party } from '../../runtime/trail';
 import { civilDateOf } from '../../runtime/calendar';
 import type { CountyCalendars } from '../calendar';
@@ -25,6 +33,14 @@ import type { Projector } from './projector';
 import type { CaseWriter } from './store';
 import type { UnitDirectory } from './units';
 import { viewOf } from './view';
+
+/** What 立案 brings (RUN-17): the party instead of an applicant, the source and 案由. */
+export interface OpenInput extends Omit<StartInput, 'applicant'> {
+  party: ApplicantInput;
+  source: CaseSource;
+  sourceNote: string;
+  fromCaseId?: string;
+}
 
 /** What starting a case brings, whoever starts it (RUN-1). */
 export interface StartInput {
@@ -86,6 +102,61 @@ export class CaseIntake {
         ...(target ? { target } : {}),
       },
       personal: applicant,
+    });
+  }
+
+  /**
+   * 立案 (RUN-17): an officer opens an ex officio case against a party. The number is claimed
+   * only once a stand-in shows the engine takes the command, as for 受理.
+   */
+  async openExOfficio(caller: Extract<Caller, { kind: 'staff' }>, input: OpenInput) {
+    const { item, loaded } = await this.runnableItem(input.itemId, caller.auth.principal.countyId);
+    if (!caller.auth.ability.can('create', asSubject('Case', { countyId: loaded.countyId }))) {
+      throw new AppError(403, 'forbidden', '无权立案');
+    }
+    if (loaded.def.initiation !== 'exOfficio')
+      throw new AppError(
+        400,
+        'not_ex_officio',
+        `「${item.name}」是依申请事项，由申请人申请、窗口受理，不能立案`,
+      );
+    if (input.fromCaseId) {
+      const from = await this.deps.store.load(input.fromCaseId);
+      if (!from || from.countyId !== loaded.countyId)
+        throw new AppError(400, 'bad_request', '所依据的检查办件不存在');
+    }
+    const party = this.personal(input.party);
+    const caseId = newId();
+    const { applicant: _party, ...rest } = this.application(input, party.engine);
+    const open: OpenExOfficioCommand = {
+      type: 'openExOfficio',
+      ...rest,
+      caseId,
+      caseNo: '',
+      party: party.engine,
+      source: input.source,
+      sourceNote: input.sourceNote,
+      ...(input.fromCaseId ? { fromCaseId: input.fromCaseId } : {}),
+    };
+    const now = this.deps.clock();
+    const context = {
+      now,
+      calendar: await this.deps.calendars.of(loaded.countyId),
+      actor: await this.deps.actorOf(caller),
+      newId,
+    };
+    const standIn = formatCaseNo({
+      subjectCode: loaded.subjectCode,
+      date: civilDateOf(now),
+      serial: MAX_DAILY_SERIAL,
+    });
+    runEngine(() => executeCommand(loaded.def, null, { ...open, caseNo: standIn }, context));
+    const caseNo = await this.deps.numbers.claimCaseNo(loaded.subjectCode, now, caseId);
+    return this.start(caller, item, loaded, {
+      caseId,
+      command: { ...open, caseNo },
+      personal: party,
+      caseNo,
     });
   }
 
@@ -179,6 +250,7 @@ export class CaseIntake {
       applicantAccountId?: string;
       applicationNo?: string;
       externalRef?: string;
+      caseNo?: string;
     },
   ): Promise<{ doc: CaseDoc; created: boolean }> {
     const caseId = how.caseId ?? newId();
@@ -200,6 +272,7 @@ export class CaseIntake {
       itemId: String(item._id),
       itemVersion: loaded.def.itemVersion,
       ...(how.applicationNo ? { applicationNo: how.applicationNo } : {}),
+      ...(how.caseNo ? { caseNo: how.caseNo } : {}),
       ...(how.applicantAccountId ? { applicantAccountId: how.applicantAccountId } : {}),
       ...how.personal.stored,
       ...(how.externalRef ? { externalRef: how.externalRef } : {}),

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { remaining } from '../../runtime/calendar';
 import {
+  CASE_SOURCES,
   CASE_STATUS_LABELS,
   COMMAND_HANDLERS,
   WORK_QUEUE_LABELS,
   isLive,
   type CaseCommand,
+  type CaseSource,
   type CommandResult,
 } from '../../runtime/cases';
 import { TRAIL_ACTIONS, verifyTrail } from '../../runtime/trail';
@@ -107,6 +109,35 @@ export function caseRoutes(api: Api, service: CaseService): void {
         resource: 'case',
         resourceId: doc._id,
         summary: `窗口登记「${doc.state.caseName}」`,
+      });
+      return commandAnswer(doc, null);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/cases/open',
+    access: 'staff',
+    status: 201,
+    summary: '立案：依职权事项（处罚、强制、检查、征收）由执法人员对当事人立案（办件开始，办理中）',
+    tags: ['办件'],
+    body: z.strictObject({
+      itemId: objectId,
+      party: applicantInput,
+      source: z.enum(Object.keys(CASE_SOURCES) as [CaseSource, ...CaseSource[]]),
+      sourceNote: z.string().trim().min(1, '请填写案由').max(2000),
+      fromCaseId: objectId.optional(),
+      ...applicationFields,
+    }),
+    response: { description: '办件' },
+    async handler({ body, auth, audit }) {
+      await service.whenReady();
+      const { doc } = await executor.openExOfficio({ kind: 'staff', auth }, body);
+      audit({
+        action: 'openExOfficio',
+        resource: 'case',
+        resourceId: doc._id,
+        summary: `立案「${doc.state.caseName}」${doc.state.caseNo ?? ''}`,
       });
       return commandAnswer(doc, null);
     },

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import {
+  DISCRETION_LEVELS,
+  EX_OFFICIO_PROCEDURES,
+  INITIATIONS,
+  type DiscretionLevel,
+  type ExOfficioProcedure,
+  type Initiation,
   HANDLING_KINDS,
   INTERNAL_PROCESSES,
   LIMIT_UNIT_LABELS,
@@ -61,6 +67,8 @@ const discretion = z.strictObject({
   id: entryId,
   circumstance: text(500),
   penalty: text(500),
+  violation: text(300).optional(),
+  level: z.enum(keys<DiscretionLevel>(DISCRETION_LEVELS)).optional(),
   fineRange: z
     .strictObject({ min: z.number().min(0).max(1e9), max: z.number().min(0).max(1e9) })
     .optional(),
@@ -96,6 +104,8 @@ export const itemContentSchema = z.strictObject({
   supervisionPhone: text(30).optional(),
   handlingKind: z.enum(keys<HandlingKind>(HANDLING_KINDS)),
   internal: z.enum(keys<InternalProcess>(INTERNAL_PROCESSES)).optional(),
+  initiation: z.enum(keys<Initiation>(INITIATIONS)).optional(),
+  procedure: z.enum(keys<ExOfficioProcedure>(EX_OFFICIO_PROCEDURES)).optional(),
   serviceForms: identifiedList(
     z.strictObject({
       id: entryId,

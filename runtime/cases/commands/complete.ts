@@ -1,6 +1,7 @@
 import type { AttachmentRef } from '../../trail/entry';
 import { ownClaimedItem } from '../access';
 import type { CommandHandler } from '../command';
+import { decidePenalty } from '../discretion';
 import { CaseError } from '../errors';
 import { newTrace, stepProgress, tokenOf, type SignerChoice } from '../flow';
 import { changeData, submitStepForm } from '../forms';
@@ -64,6 +65,7 @@ export function completeWorkItem(tx: Tx, item: WorkItem, input: CompletionInput)
     throw new CaseError('opinion_required', `「${task.name}」须填写办理意见后才能提交`);
   }
   const change = submitStepForm(tx, task, input.data ?? draft.data);
+  decidePenalty(tx, task, item);
   if (decision) {
     state.decision = {
       result: decision.result,

@@ -20,6 +20,7 @@ import { refuse, type RefuseCommand } from './refuse';
 import { reportProgress, type ReportProgressCommand } from './report-progress';
 import { returnTo, type ReturnCommand } from './return';
 import { saveDraft, type SaveDraftCommand } from './save-draft';
+import { openExOfficio, type OpenExOfficioCommand } from './open-ex-officio';
 import { startAtWindow, type StartAtWindowCommand } from './start-at-window';
 import { startFromSystem, type StartFromSystemCommand } from './start-from-system';
 import { submitApplication, type SubmitApplicationCommand } from './submit-application';
@@ -36,6 +37,7 @@ export type CaseCommand =
   | PreReviewCommand
   | StartAtWindowCommand
   | StartFromSystemCommand
+  | OpenExOfficioCommand
   | AcceptCommand
   | RefuseCommand
   | RequestCorrectionCommand
@@ -69,6 +71,7 @@ export const COMMAND_HANDLERS: Handlers = {
   preReview,
   startAtWindow,
   startFromSystem,
+  openExOfficio,
   accept,
   refuse,
   requestCorrection,
@@ -102,6 +105,7 @@ export type {
   CompleteCommand,
   ConcludeCommand,
   DeliverMessageCommand,
+  OpenExOfficioCommand,
   PreReviewCommand,
   ReassignCommand,
   RecordDocumentCommand,

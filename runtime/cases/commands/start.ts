@@ -28,19 +28,26 @@ export interface MaterialInput {
   files?: AttachmentRef[];
 }
 
-function checkApplicant(applicant: Applicant | undefined): Applicant {
-  if (!applicant || typeof applicant !== 'object')
-    throw new CaseError('invalid_command', '缺少申请人');
+export function checkApplicant(applicant: Applicant | undefined, who = '申请人'): Applicant {
+  if (!applicant || typeof applicant !== 'object') throw new CaseError('invalid_command', `缺少${who}`);
   const { type, name, idType, idNumber } = applicant;
   if (type !== 'person' && type !== 'organisation')
-    throw new CaseError('invalid_command', '申请人类型应为自然人或法人（其他组织）');
-  if (typeof name !== 'string' || !name.trim())
-    throw new CaseError('invalid_command', '缺少申请人名称');
+    throw new CaseError('invalid_command', `${who}类型应为自然人或法人（其他组织）`);
+  if (typeof name !== 'string' || !name.trim()) throw new CaseError('invalid_command', `缺少${who}名称`);
   if (!Object.hasOwn(ID_TYPES, idType))
     throw new CaseError('invalid_command', `证件类型「${String(idType)}」无效`);
   if (typeof idNumber !== 'string' || !idNumber.trim())
-    throw new CaseError('invalid_command', '缺少申请人证件号码');
+    throw new CaseError('invalid_command', `缺少${who}证件号码`);
   return { ...applicant, name: name.trim(), idNumber: idNumber.trim() };
+}
+
+/** 依职权 items are opened by the department (立案), never applied for (RUN-17). */
+export function refuseExOfficio(def: { initiation?: string; itemName: string }): void {
+  if (def.initiation === 'exOfficio')
+    throw new CaseError(
+      'ex_officio_item',
+      `「${def.itemName}」是依职权事项，由执法部门依职权立案办理，不受理申请`,
+    );
 }
 
 /** A 督办 or complaint names the unit it is about exactly when its flowchart sends steps there. */
@@ -92,6 +99,7 @@ const TRAIL_CHANNEL: Record<CaseChannel, ApplicationChannel> = {
   online: 'online',
   window: 'window',
   push: 'departmentSystem',
+  exOfficio: 'exOfficio',
 };
 
 /** A new case in its first status; the trail's first entry carries the application record. */
@@ -107,6 +115,7 @@ export function openCase(
   },
 ): void {
   const def = tx.def.def;
+  refuseExOfficio(def);
   const applicant = checkApplicant(input.applicant);
   const target = checkTarget(tx, input.target);
   const state: CaseState = {
