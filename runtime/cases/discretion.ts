@@ -7,21 +7,38 @@ import type { Tx } from './tx';
 
 /**
  * 自由裁量 (CAT-2, SUP-2): a step marked `discretion` decides a penalty by the item's benchmark.
- * Its form holds `penalty` — the benchmark row chosen, the penalty, the fine in yuan, 从轻/减轻/
- * 不予处罚 with their article, and the reason when the fine leaves the row's range. A fine
- * outside the range without a reason is refused; with one it stands and supervision is told.
+ * Its form holds the fields of `PENALTY_FIELDS` — the benchmark row chosen, the penalty, the fine
+ * in yuan, 从轻/减轻/不予处罚 with their article, and the reason when the fine leaves the row's
+ * range. A fine outside the range without a reason is refused; with one it stands and
+ * supervision is told. (Form fields are flat, hence one field each.)
  */
+export const PENALTY_FIELDS = {
+  benchmark: 'penaltyBenchmark',
+  kind: 'penaltyKind',
+  fine: 'penaltyFine',
+  mitigation: 'penaltyMitigation',
+  article: 'penaltyArticle',
+  reason: 'penaltyReason',
+} as const;
+
 export function decidePenalty(tx: Tx, task: UserTaskNode, item: WorkItem): void {
   if (!task.step.discretion) return;
   const key = stepFormKey(tx.def, task);
   const values = tx.state.forms.find((f) => f.key === key)?.values ?? {};
-  const raw = values.penalty;
   const refuse = (message: string): never => {
     throw new CaseError('outside_benchmark', `「${task.name}」${message}`);
   };
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    refuse('须按自由裁量基准选择违法情节并填写处罚决定（表单字段 penalty）');
-  const p = raw as Record<string, unknown>;
+  const F = PENALTY_FIELDS;
+  const p = {
+    benchmarkId: values[F.benchmark],
+    kind: values[F.kind],
+    fineYuan: values[F.fine] ?? undefined,
+    mitigation: values[F.mitigation],
+    article: values[F.article],
+    reason: values[F.reason],
+  };
+  if (typeof p.benchmarkId !== 'string' || !p.benchmarkId)
+    refuse('须按自由裁量基准选择违法行为和情节');
   const benchmarks = tx.def.def.discretion ?? [];
   if (!benchmarks.length) refuse('所属事项没有自由裁量基准，请先在事项目录中填写后再作决定');
   const b: DiscretionBenchmark | undefined = benchmarks.find((x) => x.id === p.benchmarkId);
@@ -37,8 +54,7 @@ export function decidePenalty(tx: Tx, task: UserTaskNode, item: WorkItem): void 
   if (!Object.hasOwn(MITIGATIONS, mitigation))
     refuse(`从轻、减轻情节「${String(p.mitigation)}」无效`);
   const article = typeof p.article === 'string' ? p.article.trim() : '';
-  if (mitigation !== 'none' && !article)
-    refuse(`${MITIGATIONS[mitigation]}须引用所依据的法律条款`);
+  if (mitigation !== 'none' && !article) refuse(`${MITIGATIONS[mitigation]}须引用所依据的法律条款`);
   const fine = p.fineYuan;
   if (fine !== undefined && (typeof fine !== 'number' || !Number.isFinite(fine) || fine < 0))
     refuse('罚款金额应为不小于 0 的数字（元）');

@@ -45,9 +45,15 @@ export const openExOfficio: CommandHandler<OpenExOfficioCommand> = {
         'not_ex_officio',
         `「${def.itemName}」是依申请事项，由申请人申请、窗口受理，不能立案`,
       );
+    // Whoever holds a post in the item's flowchart may file; 立案审批 is then its first step.
     const a = tx.actor;
-    if (a.kind !== 'staff' || !tx.def.acceptancePostIds.some((p) => a.postIds.includes(p)))
-      throw new CaseError('not_candidate', '您不在本事项立案环节的岗位上，不能立案');
+    const posts = new Set(
+      def.process.nodes.flatMap((n) =>
+        n.kind === 'userTask' ? n.step.posts.map((p) => p.postId) : [],
+      ),
+    );
+    if (a.kind !== 'staff' || !a.postIds.some((p) => posts.has(p)))
+      throw new CaseError('not_candidate', '您不在本事项流程图的办理岗位上，不能立案');
     if (!Object.hasOwn(CASE_SOURCES, command.source))
       throw new CaseError(
         'invalid_command',
@@ -57,7 +63,6 @@ export const openExOfficio: CommandHandler<OpenExOfficioCommand> = {
     if (!sourceNote) throw new CaseError('invalid_command', '请填写案由（发现或受理的违法事实）');
     if (sourceNote.length > 2000) throw new CaseError('invalid_command', '案由不能超过 2000 字');
     const party = checkApplicant(command.party, '当事人');
-    const caseNo = checkCaseNo(tx, command.caseNo);
     const unit = { id: a.departmentId, name: a.departmentName ?? a.departmentId };
     const state: CaseState = {
       caseId: command.caseId ?? tx.id(),
@@ -67,7 +72,6 @@ export const openExOfficio: CommandHandler<OpenExOfficioCommand> = {
       itemName: def.itemName,
       status: 'inProgress',
       channel: 'exOfficio',
-      caseNo,
       caseName: command.caseName?.trim() || `${party.name}${def.itemName}案`,
       summary: sourceNote,
       applicant: party,
@@ -100,6 +104,7 @@ export const openExOfficio: CommandHandler<OpenExOfficioCommand> = {
       trailHead: null,
     };
     tx.state = state;
+    state.caseNo = checkCaseNo(tx, command.caseNo);
     const change = submitApplicationForm(tx, command.data);
     receiveMaterials(tx, command.materials);
     const formKey = def.process.applicationForm;

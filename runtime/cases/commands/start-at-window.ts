@@ -1,6 +1,6 @@
 import { CaseError } from '../errors';
 import type { CommandHandler } from '../command';
-import { openCase, type ApplicationInput } from './start';
+import { openCase, refuseExOfficio, type ApplicationInput } from './start';
 
 /**
  * 窗口受理 (RUN-1): staff at a window register an application handed in there. The case awaits
@@ -18,6 +18,7 @@ export const startAtWindow: CommandHandler<StartAtWindowCommand> = {
   starts: true,
   allowedIn: [],
   run(tx, command) {
+    refuseExOfficio(tx.def.def);
     const a = tx.actor;
     if (a.kind !== 'staff' || !tx.def.acceptancePostIds.some((p) => a.postIds.includes(p))) {
       throw new CaseError('not_candidate', '您不在本事项的受理岗位上，不能登记申请');

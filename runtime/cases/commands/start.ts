@@ -29,11 +29,13 @@ export interface MaterialInput {
 }
 
 export function checkApplicant(applicant: Applicant | undefined, who = '申请人'): Applicant {
-  if (!applicant || typeof applicant !== 'object') throw new CaseError('invalid_command', `缺少${who}`);
+  if (!applicant || typeof applicant !== 'object')
+    throw new CaseError('invalid_command', `缺少${who}`);
   const { type, name, idType, idNumber } = applicant;
   if (type !== 'person' && type !== 'organisation')
     throw new CaseError('invalid_command', `${who}类型应为自然人或法人（其他组织）`);
-  if (typeof name !== 'string' || !name.trim()) throw new CaseError('invalid_command', `缺少${who}名称`);
+  if (typeof name !== 'string' || !name.trim())
+    throw new CaseError('invalid_command', `缺少${who}名称`);
   if (!Object.hasOwn(ID_TYPES, idType))
     throw new CaseError('invalid_command', `证件类型「${String(idType)}」无效`);
   if (typeof idNumber !== 'string' || !idNumber.trim())
