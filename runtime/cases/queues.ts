@@ -1,3 +1,4 @@
+import type { ExOfficioStage } from '../process/vocabulary';
 import type { Actor } from './context';
 import { inUnit } from './access';
 import { prepareDefinition, type CaseDefinition } from './definition';
@@ -36,6 +37,8 @@ export interface WorkQueueRow {
   workItemId?: string;
   nodeId?: string;
   stepName?: string;
+  /** Ex officio cases (RUN-17): the officer's queue the step belongs to (待立案审批, 调查中 …). */
+  stage?: ExOfficioStage;
   /** Holders of any of these posts see the row … */
   postIds: string[];
   /** … in this unit, when `unitBound`. */
@@ -90,6 +93,8 @@ export function workQueueRows(definition: CaseDefinition, state: CaseState): Wor
   return rows;
 
   function rowOf(item: CaseState['workItems'][number], queue: WorkQueue): WorkQueueRow {
+    const node = prepared.node(item.nodeId);
+    const stage = node.kind === 'userTask' ? node.step.stage : undefined;
     return {
       ...base,
       key: `${state.caseId}:${item.id}:${queue}`,
@@ -97,6 +102,7 @@ export function workQueueRows(definition: CaseDefinition, state: CaseState): Wor
       workItemId: item.id,
       nodeId: item.nodeId,
       stepName: item.name,
+      ...(stage ? { stage } : {}),
       postIds: queue === 'done' ? [] : item.candidatePostIds,
       unitId: item.unit.id,
       unitBound: item.unitBound,

@@ -1,4 +1,10 @@
-import { HANDLING_KINDS, type HandlingKind, type InternalProcess } from '../catalog/item';
+import {
+  EX_OFFICIO_PROCEDURES,
+  HANDLING_KINDS,
+  type ExOfficioProcedure,
+  type HandlingKind,
+  type InternalProcess,
+} from '../catalog/item';
 
 /**
  * Flowchart templates, one per handling kind (PROC-5), in `templates/processes/<kind>.bpmn`; the
@@ -46,6 +52,43 @@ export const INTERNAL_TEMPLATES: readonly {
     description: '投诉 → 登记受理 → 被投诉单位签收 → 调查处理 → 答复回访（可退回重办）→ 办结',
   },
 ];
+
+/**
+ * The legal procedures of ex officio cases (RUN-17, PROC-5): 行政处罚 (普通程序, 简易程序), 查封扣押,
+ * 行政检查 and 行政征收, each with its form. Every step handled by people names its stage (the
+ * officer's queue); the steps that decide a penalty are marked `discretion` and their form holds
+ * the object `penalty`. Gateways read the form's 是/否 fields (`"yes"`, default flow for 否).
+ * Like every template, they name no posts.
+ */
+export const EX_OFFICIO_TEMPLATES: readonly {
+  procedure: ExOfficioProcedure;
+  label: string;
+  fileName: string;
+  form: string;
+  description: string;
+}[] = (
+  [
+    [
+      'penaltyOrdinary',
+      'penalty-ordinary',
+      '立案审批 → 调查取证 → 案件审核 → 告知 → 陈述申辩 →（要求听证：听证，不计时）→（重大执法决定：法制审核）→（集体讨论）→ 决定（自由裁量）→ 送达 → 执行 → 结案',
+    ],
+    ['penaltySummary', 'penalty-summary', '当场处罚（自由裁量）→ 备案 → 结案'],
+    [
+      'seizure',
+      'seizure',
+      '查封扣押审批 → 查封扣押决定书 → 实施查封扣押 → 期限内处理（30 日）→（需要延长：延长审批 → 批准则延长期间处理，30 日，仅一次）→ 处理决定 → 结案',
+    ],
+    ['inspection', 'inspection', '检查计划 → 实施检查 → 检查结论 →（发现违法：移交立案）→ 结束'],
+    ['levy', 'levy', '立案核定 → 调查核实 → 征收决定 → 送达 → 缴纳执行 → 结案'],
+  ] as const
+).map(([procedure, file, description]) => ({
+  procedure,
+  label: `${EX_OFFICIO_PROCEDURES[procedure]}流程模板`,
+  fileName: `${file}.bpmn`,
+  form: `${file}.json`,
+  description,
+}));
 
 export const PROCESS_TEMPLATES: readonly ProcessTemplateInfo[] = (
   Object.keys(HANDLING_KINDS) as HandlingKind[]

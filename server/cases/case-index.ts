@@ -1,5 +1,6 @@
 import { subject as asSubject } from '@casl/ability';
 import { rowVisibleTo, type Actor, type CaseStatus, type WorkQueue } from '../../runtime/cases';
+import type { ExOfficioStage } from '../../runtime/process/vocabulary';
 import type { AppAbility } from '../access/abilities';
 import type { CaseView, ViewRow } from './view';
 
@@ -17,6 +18,8 @@ export interface QueueFilter {
   q?: string;
   itemId?: string;
   overdue?: boolean;
+  /** Ex officio steps of one stage (RUN-17). */
+  stage?: ExOfficioStage;
 }
 
 export interface CaseFilter extends QueueFilter {
@@ -157,6 +160,15 @@ export class CaseIndex {
     return counts;
   }
 
+  /** The reader's live ex officio work per stage (待立案审批, 调查中 …, RUN-17). */
+  stageCounts(reader: QueueReader): Partial<Record<ExOfficioStage, number>> {
+    const counts: Partial<Record<ExOfficioStage, number>> = {};
+    for (const { row } of this.rowsOf(reader))
+      if (row.stage && (row.queue === 'todo' || row.queue === 'suspended'))
+        counts[row.stage] = (counts[row.stage] ?? 0) + 1;
+    return counts;
+  }
+
   /** The reader's rows of one queue, filtered; live queues by due time, 已办 newest first. */
   queueRows(reader: QueueReader, queue: WorkQueue, filter: QueueFilter, now: string) {
     const q = filter.q?.toLowerCase();
@@ -165,6 +177,7 @@ export class CaseIndex {
         row.queue === queue &&
         (!filter.itemId || view.itemId === filter.itemId) &&
         (!filter.overdue || overdueAt(row.dueAt, now)) &&
+        (!filter.stage || row.stage === filter.stage) &&
         (!q || matchesText(view, q)),
     );
     if (queue === 'done') rows.sort((a, b) => (a.row.since < b.row.since ? 1 : -1));

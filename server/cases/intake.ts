@@ -34,6 +34,16 @@ import type { CaseWriter } from './store';
 import type { UnitDirectory } from './units';
 import { viewOf } from './view';
 
+/** 依职权 items take no application, online or pushed (RUN-17): said before any number is claimed. */
+function refuseApplication(loaded: LoadedDefinition): void {
+  if (loaded.def.initiation === 'exOfficio')
+    throw new AppError(
+      400,
+      'ex_officio_item',
+      `「${loaded.def.itemName}」是依职权事项，由执法部门依职权立案办理，不受理申请`,
+    );
+}
+
 /** What 立案 brings (RUN-17): the party instead of an applicant, the source and 案由. */
 export interface OpenInput extends Omit<StartInput, 'applicant'> {
   party: ApplicantInput;
@@ -168,6 +178,7 @@ export class CaseIntake {
       .exec();
     if (!account) throw new AppError(401, 'unauthenticated', '请先登录');
     const { item, loaded } = await this.runnableItem(input.itemId);
+    refuseApplication(loaded);
     // A citizen may complain online (SUP-4); a 督办 is the supervisors' own.
     if (loaded.def.internal && loaded.def.internal !== 'complaint')
       throw new AppError(400, 'not_applicable', `「${item.name}」是内部流程，不能网上申请`);
@@ -216,6 +227,7 @@ export class CaseIntake {
     input: StartInput & { externalRef: string },
   ) {
     const { item, loaded } = await this.runnableItem(input.itemId, caller.system.countyId);
+    refuseApplication(loaded);
     if (loaded.departmentId !== caller.system.departmentId) {
       throw new AppError(403, 'forbidden', `${caller.system.name}只能推送本部门事项的办件`);
     }

@@ -10,6 +10,7 @@ import {
   type CaseSource,
   type CommandResult,
 } from '../../runtime/cases';
+import { EX_OFFICIO_STAGES, type ExOfficioStage } from '../../runtime/process/vocabulary';
 import { TRAIL_ACTIONS, verifyTrail } from '../../runtime/trail';
 import { assertCanAny } from '../access/query';
 import type { Api, AuthContext } from '../http/api';
@@ -351,8 +352,15 @@ export function caseRoutes(api: Api, service: CaseService): void {
     async handler({ auth }) {
       await service.whenReady();
       const counts = index.queueCounts(readerOf(auth));
+      const stages = index.stageCounts(readerOf(auth));
       return {
         items: QUEUES.map((q) => ({ queue: q, label: WORK_QUEUE_LABELS[q], count: counts[q] })),
+        // 执法办案 queues (RUN-17): the reader's live ex officio steps by stage.
+        stages: (Object.keys(EX_OFFICIO_STAGES) as ExOfficioStage[]).map((s) => ({
+          stage: s,
+          label: EX_OFFICIO_STAGES[s],
+          count: stages[s] ?? 0,
+        })),
       };
     },
   });
@@ -368,6 +376,9 @@ export function caseRoutes(api: Api, service: CaseService): void {
       q: z.string().trim().max(50).optional(),
       itemId: objectId.optional(),
       overdue: flag.optional(),
+      stage: z
+        .enum(Object.keys(EX_OFFICIO_STAGES) as [ExOfficioStage, ...ExOfficioStage[]])
+        .optional(),
       ...page,
     }),
     response: { description: '队列中的办件' },
@@ -406,6 +417,7 @@ export function caseRoutes(api: Api, service: CaseService): void {
           workItemId: row.workItemId,
           nodeId: row.nodeId,
           stepName: row.stepName,
+          ...(row.stage ? { stage: row.stage, stageLabel: EX_OFFICIO_STAGES[row.stage] } : {}),
           claimed: !!row.userId,
           mine: row.userId === me,
           since: row.since,

@@ -6,6 +6,7 @@ import {
   type CaseStatus,
   type WorkQueue,
 } from '../../runtime/cases';
+import type { ExOfficioStage } from '../../runtime/process/vocabulary';
 import type { UnitRef } from '../../runtime/trail';
 import type { CaseDoc } from './case-model';
 
@@ -17,6 +18,8 @@ export interface ViewRow {
   workItemId?: string;
   nodeId?: string;
   stepName?: string;
+  /** Ex officio steps: the stage's queue (RUN-17). */
+  stage?: ExOfficioStage;
   postIds: string[];
   unitId: string;
   unitBound: boolean;
@@ -85,6 +88,7 @@ export function viewOf(doc: CaseDoc, def: CaseDefinition): CaseView {
       ...(r.workItemId ? { workItemId: r.workItemId } : {}),
       ...(r.nodeId ? { nodeId: r.nodeId } : {}),
       ...(r.stepName ? { stepName: r.stepName } : {}),
+      ...(r.stage ? { stage: r.stage } : {}),
       postIds: r.postIds,
       unitId: r.unitId,
       unitBound: r.unitBound,

@@ -20,6 +20,7 @@ export interface DocumentData {
   governmentName: string;
   courtName: string;
   caseNo: string;
+  caseName?: string;
   applicationNo: string;
   applicantName: string;
   itemName: string;
@@ -36,6 +37,40 @@ export interface DocumentData {
   materials: { index: number; name: string }[];
   missing: { index: number; name: string; reason: string }[];
   served: { index: number; name: string; number: string }[];
+  // Ex officio cases (RUN-17): the party (当事人 = applicant), 立案, the penalty, 听证, 查封扣押.
+  // Optional: absent values print empty, as every missing value does.
+  exOfficio?: boolean;
+  partyIdLabel?: string;
+  partyIdNumber?: string;
+  partyAddress?: string;
+  caseCause?: string;
+  caseSource?: string;
+  procedureName?: string;
+  openedDate?: string;
+  officers?: string;
+  facts?: string;
+  evidence?: string;
+  violation?: string;
+  circumstance?: string;
+  penaltyKind?: string;
+  penaltyText?: string;
+  fineYuan?: string;
+  fineCapitals?: string;
+  mitigationText?: string;
+  penaltyArticle?: string;
+  penaltyReason?: string;
+  paymentBank?: string;
+  hearingTime?: string;
+  hearingPlace?: string;
+  hearingHost?: string;
+  inquiryPlace?: string;
+  inspectionPlace?: string;
+  seizureMeasure?: string;
+  seizureReason?: string;
+  seizureBasis?: string;
+  seizurePlace?: string;
+  seizureDays?: string;
+  seizureItems?: { index: number; name: string; quantity: string }[];
 }
 
 /** Names a template may hold, loops with their fields. */
@@ -47,6 +82,7 @@ export const PLACEHOLDERS: Record<string, readonly string[] | null> = {
   governmentName: null,
   courtName: null,
   caseNo: null,
+  caseName: null,
   applicationNo: null,
   applicantName: null,
   itemName: null,
@@ -63,6 +99,38 @@ export const PLACEHOLDERS: Record<string, readonly string[] | null> = {
   materials: ['index', 'name'],
   missing: ['index', 'name', 'reason'],
   served: ['index', 'name', 'number'],
+  exOfficio: null,
+  partyIdLabel: null,
+  partyIdNumber: null,
+  partyAddress: null,
+  caseCause: null,
+  caseSource: null,
+  procedureName: null,
+  openedDate: null,
+  officers: null,
+  facts: null,
+  evidence: null,
+  violation: null,
+  circumstance: null,
+  penaltyKind: null,
+  penaltyText: null,
+  fineYuan: null,
+  fineCapitals: null,
+  mitigationText: null,
+  penaltyArticle: null,
+  penaltyReason: null,
+  paymentBank: null,
+  hearingTime: null,
+  hearingPlace: null,
+  hearingHost: null,
+  inquiryPlace: null,
+  inspectionPlace: null,
+  seizureMeasure: null,
+  seizureReason: null,
+  seizureBasis: null,
+  seizurePlace: null,
+  seizureDays: null,
+  seizureItems: ['index', 'name', 'quantity'],
 };
 
 const docxtemplater = (zip: PizZip, modules: unknown[] = []) =>

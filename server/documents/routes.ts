@@ -9,7 +9,7 @@ import { detectType } from '../files/sniff';
 import type { Api, AuthContext } from '../http/api';
 import { AppError, notFound } from '../http/errors';
 import { objectId } from '../http/schemas';
-import { DOCUMENT_KINDS, KINDS, kindsFor, type DocumentKind } from './kinds';
+import { DOCUMENT_KINDS, KINDS, exOfficioFacts, kindsFor, type DocumentKind } from './kinds';
 import { templateProblems } from './render';
 import type { DocumentDoc, DocumentService } from './service';
 
@@ -56,7 +56,8 @@ export function documentRoutes(api: Api, documents: DocumentService, cases: Case
     method: 'get',
     path: '/api/cases/:id/documents',
     access: 'staff',
-    summary: '办件的文书：受理通知书、补正材料通知书、决定书等，各有编号和 DOCX、PDF 下载地址',
+    summary:
+      '办件的文书：受理通知书、补正材料通知书、决定书，依职权办件的立案审批表、笔录、告知书、处罚决定书等，各有编号和 DOCX、PDF 下载地址',
     tags: ['文书'],
     params: z.object({ id: objectId }),
     response: { description: '文书列表与可生成的种类' },
@@ -65,7 +66,11 @@ export function documentRoutes(api: Api, documents: DocumentService, cases: Case
       const rows = await documents.ofCase(doc);
       return {
         items: rows.map((d) => listed(doc._id, d)),
-        available: kindsFor(doc.state.status, doc.state.decision?.result).map((kind) => ({
+        available: kindsFor(
+          doc.state.status,
+          doc.state.decision?.result,
+          exOfficioFacts(doc.state),
+        ).map((kind) => ({
           kind,
           name: DOCUMENT_KINDS[kind].name,
         })),
@@ -93,7 +98,11 @@ export function documentRoutes(api: Api, documents: DocumentService, cases: Case
       )
         throw new AppError(403, 'forbidden', '无权为本办件制作文书');
       const kind = body.kind as DocumentKind;
-      const allowed = kindsFor(doc.state.status, doc.state.decision?.result);
+      const allowed = kindsFor(
+        doc.state.status,
+        doc.state.decision?.result,
+        exOfficioFacts(doc.state),
+      );
       if (!allowed.includes(kind))
         throw new AppError(
           409,

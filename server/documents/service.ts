@@ -18,10 +18,19 @@ import { AppError } from '../http/errors';
 import type { PersonalDataCipher } from '../identity/personal-data';
 import type { Unit, UnitModel } from '../organisation/unit-model';
 import type { Sandbox } from '../sandbox/pool';
-import { DECISIONS, DOCUMENT_KINDS, isDocumentKind, type DocumentKind } from './kinds';
+import { documentData } from './data';
+import {
+  DECISIONS,
+  DOCUMENT_KINDS,
+  HAND_SIGNED,
+  INTERNAL,
+  SEALED_AS_DECISIONS,
+  type DocumentKind,
+} from './kinds';
 import { DocumentNumbers, deptAbbreviation, type NumberDoc } from './numbering';
 import type { DocumentData } from './render';
 import { LocalSealService, type SealRecord, type SealService } from './seal';
+import { documentsFor, TRIGGERS } from './triggers';
 
 /** A notice or decision as the `documents` collection keeps it (docs/documents.md). */
 export interface DocumentDoc {
@@ -85,11 +94,6 @@ const TEMPLATE_DIR = path.join(__dirname, '..', '..', 'templates', 'documents');
 export const sm3OfBytes = (bytes: Uint8Array): string =>
   createHash('sm3').update(bytes).digest('hex');
 
-const shanghaiDate = (d: Date | string | undefined): string => {
-  if (!d) return '';
-  const t = new Date(new Date(d).getTime() + 8 * 3_600_000);
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日`;
-};
 const shanghaiYear = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).getUTCFullYear();
 
 /** What an event or a request asks for beyond the case itself. */
@@ -134,39 +138,37 @@ export class DocumentService {
 
   /** The event handler's part: which events make which documents (docs/documents.md). */
   async handle(events: readonly StoredEvent[]): Promise<void> {
+    // Whether a case is ex officio, read once per case and batch (it is set at 立案 for good).
+    const states = new Map<string, Promise<CaseDoc['state'] | undefined>>();
+    const stateOf = (caseId: string) => {
+      let hit = states.get(caseId);
+      if (!hit)
+        states.set(
+          caseId,
+          (hit = this.deps.cases.store.load(caseId).then((d) => d?.state ?? undefined)),
+        );
+      return hit;
+    };
     for (const row of events) {
       // Omit<> over the union loses its discriminant; the row is the event with `_id` for `id`.
       const e = row as unknown as CaseEvent;
-      const wanted: { kind: DocumentKind; o: MakeOptions }[] = [];
+      if (!TRIGGERS.has(e.type)) continue;
+      if (e.type === 'serviceTaskRequested' && e.action !== 'document') continue;
+      const state = await stateOf(e.caseId);
       const base = { eventId: row._id, at: e.at };
-      switch (e.type) {
-        case 'caseAccepted':
-          wanted.push({ kind: 'acceptance-notice', o: base });
-          break;
-        case 'caseRefused':
-          wanted.push({ kind: 'refusal-notice', o: { ...base, reason: e.reason } });
-          break;
-        case 'correctionRequested':
-          wanted.push({ kind: 'correction-notice', o: { ...base, missing: e.items } });
-          break;
-        case 'serviceTaskRequested': {
-          if (e.action !== 'document') break;
-          const named = [e.target, ...e.documents.map((d) => d.template)].filter(isDocumentKind);
-          for (const kind of new Set(named)) wanted.push({ kind, o: base });
-          if (!named.length)
-            this.deps.logger.warn(
-              { caseId: e.caseId, target: e.target },
-              '制作文书：未知的文书模板',
-            );
-          break;
-        }
-        case 'caseConcluded':
-          wanted.push({
-            kind: e.result === 'granted' ? 'grant-decision' : 'denial-decision',
-            o: base,
-          });
-          break;
-      }
+      const wanted = documentsFor(e, state).map((kind) => ({
+        kind,
+        o: {
+          ...base,
+          ...(e.type === 'caseRefused' ? { reason: e.reason } : {}),
+          ...(e.type === 'correctionRequested' ? { missing: e.items } : {}),
+        },
+      }));
+      if (e.type === 'serviceTaskRequested' && !wanted.length)
+        this.deps.logger.warn(
+          { caseId: e.caseId, target: e.target },
+          state?.exOfficio ? '制作文书：依职权办件不制作依申请文书' : '制作文书：未知的文书模板',
+        );
       for (const { kind, o } of wanted) await this.make(e.caseId, kind, o);
     }
   }
@@ -303,13 +305,14 @@ export class DocumentService {
 
   /**
    * 电子印章 (RUN-14): a document is sealed when the step it belongs to is marked eSeal — for a
-   * decision, any step of the flowchart marked so (the deciding step); for a notice, the step
-   * whose documents name its template, else the first step (受理). 送达回证 is signed by hand.
+   * decision (and a 查封扣押决定书), any step of the flowchart marked so (the deciding step); for a
+   * notice, the step whose documents name its template, else the first step (受理, 立案). 送达回证,
+   * the 笔录 and the 立案审批表 are signed by hand.
    */
   private sealedByFlowchart(nodes: CompiledNode[], kind: DocumentKind): boolean {
     const steps = nodes.flatMap((n) => (n.kind === 'userTask' ? [n.step] : []));
-    if (kind === 'service-receipt') return false;
-    if (DECISIONS.includes(kind)) return steps.some((s) => s.eSeal);
+    if (HAND_SIGNED.includes(kind)) return false;
+    if (SEALED_AS_DECISIONS.includes(kind)) return steps.some((s) => s.eSeal);
     const naming = steps.find((s) => s.documents.some((d) => d.template === kind));
     return (naming ?? steps[0])?.eSeal ?? false;
   }
@@ -360,7 +363,6 @@ export class DocumentService {
     number: string,
     o: MakeOptions & { issuer: string; countyName: string; cityName: string; issuedAt: Date },
   ): Promise<DocumentData> {
-    const s = caseDoc.state;
     const version = await this.deps.itemVersions
       .findById(versionId(caseDoc.itemId, caseDoc.itemVersion))
       .lean<ItemVersion>()
@@ -368,46 +370,22 @@ export class DocumentService {
     const basis = (version?.content.legalBasis ?? [])
       .map((b) => `《${b.title}》${b.article}`)
       .join('、');
-    const place = `${o.cityName}${o.countyName}`;
-    // 一次性告知: every missing material once, in the order first named.
-    const seen = new Set<string>();
-    const missing = (o.missing ?? s.correction?.items ?? []).filter((m) =>
-      seen.has(m.name) ? false : (seen.add(m.name), true),
-    );
+    // A 送达回证 lists what was served on the party: not itself, the 笔录 or the internal forms.
     const served =
       kind === 'service-receipt'
-        ? (await this.ofCase(caseDoc)).filter((d) => d.kind !== 'service-receipt')
+        ? (await this.ofCase(caseDoc)).filter((d) => !INTERNAL.includes(d.kind))
         : [];
-    const promised = s.deadlines.promised?.dueAt;
-    return {
+    return documentData(caseDoc.state, kind, {
       number,
-      title: DOCUMENT_KINDS[kind].name,
       issuer: o.issuer,
       countyName: o.countyName,
-      governmentName: `${place}人民政府`,
-      courtName: `${place}人民法院`,
-      caseNo: s.caseNo ?? '',
-      applicationNo: s.applicationNo ?? '',
-      applicantName: s.applicant.name,
-      itemName: s.itemName,
-      itemCode: s.itemCode,
-      appliedDate: shanghaiDate(s.appliedAt),
-      acceptedDate: shanghaiDate(s.acceptedAt),
-      issuedDate: shanghaiDate(o.issuedAt),
-      promisedDueDate: shanghaiDate(promised ?? undefined),
-      reason:
-        o.reason ??
-        (kind === 'denial-decision' ? s.decision?.text : undefined) ??
-        (kind === 'refusal-notice' ? s.result?.opinion : undefined) ??
-        '',
-      decisionText: kind === 'grant-decision' ? (s.decision?.text ?? '') : '',
-      legalBasisText: basis || '有关法律、法规',
-      windowName: s.acceptingUnit.name,
-      verifyPlace: '政务服务专栏“文书核验”页面（/portal/verify）',
-      materials: s.materials.map((m, i) => ({ index: i + 1, name: m.name })),
-      missing: missing.map((m, i) => ({ index: i + 1, name: m.name, reason: m.reason })),
-      served: served.map((d, i) => ({ index: i + 1, name: d.name, number: d.number })),
-    };
+      cityName: o.cityName,
+      issuedAt: o.issuedAt,
+      legalBasisText: basis,
+      ...(o.reason !== undefined ? { reason: o.reason } : {}),
+      ...(o.missing ? { missing: o.missing } : {}),
+      served,
+    });
   }
 
   // ---- verification (RUN-14) --------------------------------------------------------------

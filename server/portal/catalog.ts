@@ -1,4 +1,4 @@
-import type { ItemContent } from '../../runtime/catalog/item';
+import { initiationOf, type ItemContent } from '../../runtime/catalog/item';
 import type { ItemType } from '../../runtime/catalog/item-types';
 import type { Item, ItemModel } from '../catalog/item-model';
 import { readRevision } from '../catalog/item-revision';
@@ -18,6 +18,8 @@ export interface PublishedItem {
   version: number;
   /** Publicity of results: 行政许可, 行政处罚 and items marked so (POR-8). */
   publishResults: boolean;
+  /** 依职权 (RUN-17): opened by the department, never applied for online. */
+  exOfficio: boolean;
 }
 
 export interface PortalUnit {
@@ -153,6 +155,7 @@ export class PublishedCatalog {
         departmentName: this.units.get(String(v.departmentId))?.name ?? '',
         version: v.n,
         publishResults: publishesResults(v.content),
+        exOfficio: initiationOf(v.content) === 'exOfficio',
       }));
     published.sort((a, b) => a.code.localeCompare(b.code));
     this.ordered = published;

@@ -1,4 +1,8 @@
 import {
+  DISCRETION_LEVELS,
+  EX_OFFICIO_PROCEDURES,
+  initiationOf,
+  type DiscretionBenchmark,
   HANDLING_KINDS,
   LIMIT_UNIT_LABELS,
   type ItemContent,
@@ -288,7 +292,14 @@ export function guideSection(c: ItemContent, code: string, process?: CompiledPro
     <dl class="guide">
       ${field('事项编码', html`<code>${code}</code>`)} ${field('事项名称', c.name)}
       ${field('事项类型', ITEM_TYPES[c.type])} ${field('实施主体', c.subject.name)}
-      ${field('办件类型', HANDLING_KINDS[c.handlingKind])}
+      ${
+        exOfficio(c)
+          ? field(
+              '办理方式',
+              `依职权（${c.procedure ? EX_OFFICIO_PROCEDURES[c.procedure] : '由执法部门立案办理'}）`,
+            )
+          : field('办件类型', HANDLING_KINDS[c.handlingKind])
+      }
       ${field('受理（承办）机构', c.office?.name)}
       ${field(
         '设定依据',
@@ -300,7 +311,9 @@ export function guideSection(c: ItemContent, code: string, process?: CompiledPro
             </ol>`
           : undefined,
       )}
-      ${field('受理条件', c.acceptanceConditions)}
+      ${exOfficio(c) ? '' : field('受理条件', c.acceptanceConditions)}
+      ${c.penalty ? field('处罚种类', c.penalty.kinds.join('、') || undefined) : ''}
+      ${c.penalty?.discretion.length ? field('自由裁量基准', discretionTable(c.penalty.discretion)) : ''}
       ${field(
         '申请材料',
         c.materials.length
@@ -338,9 +351,10 @@ export function guideSection(c: ItemContent, code: string, process?: CompiledPro
           ? html`收费。标准：${c.fee.standard ?? '见依据'}；依据：${c.fee.basis ?? '无'}`
           : '不收费',
       )}
-      ${field('法定办结时限', limitText(c.legalLimit))}
-      ${field('承诺办结时限', limitText(c.promisedLimit))} ${field('办理地点', c.address)}
-      ${field('咨询电话', c.phone)} ${field('监督投诉电话', c.supervisionPhone)}
+      ${field(exOfficio(c) ? '法定办案期限' : '法定办结时限', limitText(c.legalLimit))}
+      ${exOfficio(c) ? '' : field('承诺办结时限', limitText(c.promisedLimit))}
+      ${field('办理地点', c.address)} ${field('咨询电话', c.phone)}
+      ${field('监督投诉电话', c.supervisionPhone)}
     </dl>
     <h3>办理流程</h3>
     ${flowchartSvg(process)}
@@ -357,6 +371,37 @@ export function guideSection(c: ItemContent, code: string, process?: CompiledPro
         : html`<p>暂无常见问题。</p>`
     }
   </section>`;
+}
+
+/** 依职权 (RUN-17): opened by the department, never applied for. */
+const exOfficio = (c: ItemContent) => initiationOf(c) === 'exOfficio';
+
+/** 自由裁量基准 (CAT-2): published with the guide, so a party knows the range before a decision. */
+function discretionTable(rows: DiscretionBenchmark[]): Safe {
+  return html`<table>
+    <caption>
+      自由裁量基准
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">违法行为</th>
+        <th scope="col">情节</th>
+        <th scope="col">处罚</th>
+        <th scope="col">罚款幅度</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (b) =>
+          html`<tr>
+            <td>${b.violation ?? '—'}</td>
+            <td>${b.level ? `${DISCRETION_LEVELS[b.level]}：` : ''}${b.circumstance}</td>
+            <td>${b.penalty}</td>
+            <td>${b.fineRange ? `${b.fineRange.min}–${b.fineRange.max} 元` : '—'}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 const subNav = () =>
@@ -462,21 +507,37 @@ export function itemPage(p: {
       <h2 id="apply">网上申请</h2>
       <p>
         ${
-          c.onlineUrl
-            ? html`<a href="${c.onlineUrl}" rel="noopener">前往在线办理</a>`
-            : html`<a href="/portal/apply/${p.code}">网上申请本事项</a>`
+          exOfficio(c)
+            ? EX_OFFICIO_NOTE
+            : c.onlineUrl
+              ? html`<a href="${c.onlineUrl}" rel="noopener">前往在线办理</a>`
+              : html`<a href="/portal/apply/${p.code}">网上申请本事项</a>`
         }
       </p>
     </section>
     <section aria-labelledby="feedback">
       <h2 id="feedback">结果反馈</h2>
       <p>
-        本事项已办结 ${p.results.concluded} 件，其中准予 ${p.results.granted} 件、不予
-        ${p.results.denied} 件。
+        ${
+          exOfficio(c)
+            ? html`本事项已结案 ${p.results.concluded} 件。`
+            : html`本事项已办结 ${p.results.concluded} 件，其中准予 ${p.results.granted} 件、不予
+              ${p.results.denied} 件。`
+        }
       </p>
       <p><a href="/portal/query">凭办件编号查询办理结果</a></p>
     </section>`;
   return layout({ title: c.name, site: p.site, main });
+}
+
+export const EX_OFFICIO_NOTE =
+  '本事项为依职权事项，由执法部门依法立案办理，不受理申请。如需反映违法行为，请拨打监督投诉电话。';
+
+/** 网上申请 of an ex officio item: there is nothing to apply for (RUN-17). */
+export function notApplicablePage(p: { site: string; code: string; name: string }): string {
+  const main = html`<p>「${p.name}」：${EX_OFFICIO_NOTE}</p>
+    <p><a href="/portal/items/${p.code}">返回办事指南</a></p>`;
+  return layout({ title: '网上申请', site: p.site, main });
 }
 
 export function applyPage(p: { site: string; code: string; name: string }): string {

@@ -27,6 +27,7 @@ import { announcementModel, consultationModel, queryAttemptsModel, themeModel } 
 import {
   announcementsPage,
   applyPage,
+  notApplicablePage,
   homePage,
   itemPage,
   itemsPage,
@@ -282,6 +283,8 @@ export function portalRoutes(api: Api, deps: PortalDeps): PublishedCatalog {
       const site = await ready();
       const item = catalog.byItemCode(params.code);
       if (!item) return sendPage(res, notFoundPage(site, '没有这个事项，或它已取消。'), 404);
+      if (item.exOfficio)
+        return sendPage(res, notApplicablePage({ site, code: item.code, name: item.name }), 400);
       sendPage(res, applyPage({ site, code: item.code, name: item.name }));
     },
   });
