@@ -280,6 +280,10 @@ export function caseRoutes(api: Api, service: CaseService): void {
         materials: def.materials,
         ...(def.fee ? { fee: def.fee } : {}),
         ...(def.internal ? { internal: def.internal } : {}),
+        ...(def.initiation ? { initiation: def.initiation } : {}),
+        ...(def.procedure ? { procedure: def.procedure } : {}),
+        // The benchmark a 决定 step chooses from (CAT-2).
+        ...(def.discretion ? { discretion: def.discretion } : {}),
         forms: def.forms.map(({ key, schema }) => ({
           key,
           name: loaded.formNames[key] ?? key,
