@@ -56,9 +56,10 @@ export const INTERNAL_TEMPLATES: readonly {
 /**
  * The legal procedures of ex officio cases (RUN-17, PROC-5): 行政处罚 (普通程序, 简易程序), 查封扣押,
  * 行政检查 and 行政征收, each with its form. Every step handled by people names its stage (the
- * officer's queue); the steps that decide a penalty are marked `discretion` and their form holds
- * the object `penalty`. Gateways read the form's 是/否 fields (`"yes"`, default flow for 否).
- * Like every template, they name no posts.
+ * officer's queue); the steps that decide a penalty are marked `discretion` and write the form's
+ * penalty fields (`PENALTY_FIELDS`). Gateways read the form's 是/否 fields (`x = "yes"`, with a
+ * default flow for 否). An ex officio case has no promised limit; like every template, these name
+ * no posts.
  */
 export const EX_OFFICIO_TEMPLATES: readonly {
   procedure: ExOfficioProcedure;
