@@ -150,6 +150,22 @@ const TARGETS: [Target, number, number][] = [
   ['terminated', 3, 20],
 ];
 
+/** What an ex officio case can be left at in the demo (RUN-17). */
+const EX_OFFICIO_TARGETS: Target[] = [
+  'firstStep',
+  'laterStep',
+  'suspended',
+  'granted',
+  'terminated',
+];
+
+const SOURCE_NOTES = [
+  '日常检查发现作业场所未设置安全警示标志',
+  '群众举报该单位存在安全生产违法行为',
+  '上级部门交办：专项整治中发现的违法线索',
+  '相关部门移送的违法案件线索',
+];
+
 /** mulberry32: a small, seeded, repeatable sequence. */
 function randomFrom(seed: number) {
   let a = seed >>> 0;
@@ -392,13 +408,19 @@ export async function seedDemoCases(
   for (let n = 0; n < count; n++) {
     const target = rnd.weighted(TARGETS);
     const oldest = TARGETS.find((x) => x[0] === target)![2];
+    // 依职权 items (RUN-17) are opened by 立案: never applied for, accepted, corrected or denied.
+    const pool = EX_OFFICIO_TARGETS.includes(target)
+      ? runnable
+      : runnable.filter((r) => r.def.def.initiation !== 'exOfficio');
     const item =
       target === 'suspended' && withExclusion
-        ? (runnable.find((r) => r.id === withExclusion) ?? rnd.pick(runnable))
-        : rnd.pick(runnable);
+        ? (runnable.find((r) => r.id === withExclusion) ?? rnd.pick(pool))
+        : rnd.pick(pool);
+    const exOfficio = item.def.def.initiation === 'exOfficio';
     const online =
-      ['preReview', 'preReviewReturned', 'withdrawn'].includes(target) || rnd.next() < 0.3;
-    const pushed = !online && systems.has(item.departmentId) && rnd.next() < 0.15;
+      !exOfficio &&
+      (['preReview', 'preReviewReturned', 'withdrawn'].includes(target) || rnd.next() < 0.3);
+    const pushed = !exOfficio && !online && systems.has(item.departmentId) && rnd.next() < 0.15;
     let t = inOfficeHours(now - rnd.int(60, oldest * 24 * 60) * MINUTE, calendar, rnd);
     if (t > now - 5 * MINUTE) t = now - rnd.int(5, 120) * MINUTE;
     executor.clock = () => new Date(t);
@@ -451,29 +473,36 @@ export async function seedDemoCases(
       const materials = target === 'acceptanceCorrection' ? required.slice(1) : required;
       const input = { itemId: item.id, applicant, data, materials, caseName: undefined };
       const citizen = rnd.pick(citizens);
-      const started = online
-        ? await executor.applyOnline(
-            { kind: 'applicant', applicant: citizen },
-            {
-              ...input,
-              applicant: person ? undefined : applicant,
-              ...(person
-                ? {
-                    data: {
-                      ...data,
-                      applicantName: citizen.display.name,
-                      idNumber: citizen.display.username,
-                    },
-                  }
-                : {}),
-            },
-          )
-        : pushed
-          ? await executor.push(
-              { kind: 'system', system: systems.get(item.departmentId)! },
-              { ...input, externalRef: `DEMO-${n}` },
+      const started = exOfficio
+        ? await executor.openExOfficio(windowStaff(item.def, undefined)!.caller, {
+            itemId: item.id,
+            party: applicant,
+            source: rnd.pick(['inspection', 'report', 'transfer', 'assigned'] as const),
+            sourceNote: rnd.pick(SOURCE_NOTES),
+          })
+        : online
+          ? await executor.applyOnline(
+              { kind: 'applicant', applicant: citizen },
+              {
+                ...input,
+                applicant: person ? undefined : applicant,
+                ...(person
+                  ? {
+                      data: {
+                        ...data,
+                        applicantName: citizen.display.name,
+                        idNumber: citizen.display.username,
+                      },
+                    }
+                  : {}),
+              },
             )
-          : await executor.startAtWindow(windowStaff(item.def, undefined)!.caller, input);
+          : pushed
+            ? await executor.push(
+                { kind: 'system', system: systems.get(item.departmentId)! },
+                { ...input, externalRef: `DEMO-${n}` },
+              )
+            : await executor.startAtWindow(windowStaff(item.def, undefined)!.caller, input);
       const id = started.doc._id;
       let actions = 0;
       for (let guard = 0; guard < 60; guard++) {
@@ -648,6 +677,39 @@ export async function seedDemoCases(
                 },
               };
             }
+            if (node.step.discretion) {
+              // 自由裁量 (CAT-2): within the benchmark, now and then above it with a reason.
+              const rows = def.discretion ?? [];
+              const row = rows.find((r) => r.fineRange) ?? rows[0];
+              if (row) {
+                const range = row.fineRange;
+                const above = !!range && rnd.next() < 0.08;
+                return {
+                  caller: by,
+                  command: {
+                    type: 'complete',
+                    workItemId: w.id,
+                    outcome: 'approve',
+                    opinion: '经集体讨论，按裁量基准作出处罚决定',
+                    data: {
+                      penaltyBenchmark: row.id,
+                      penaltyKind: range ? '罚款' : row.penalty,
+                      ...(range
+                        ? {
+                            penaltyFine: above
+                              ? range.max + 10_000
+                              : Math.round((range.min + range.max) / 2 / 100) * 100,
+                          }
+                        : {}),
+                      penaltyMitigation: 'none',
+                      ...(above
+                        ? { penaltyReason: '当事人拒不配合检查并转移证据，情节特别严重' }
+                        : {}),
+                    },
+                  },
+                };
+              }
+            }
             if (item.def.isFinalStep(w.nodeId) && !w.multi) {
               const denied = target === 'denied';
               return {
@@ -655,9 +717,11 @@ export async function seedDemoCases(
                 command: {
                   type: 'conclude',
                   workItemId: w.id,
-                  decision: denied
-                    ? { result: 'denied', text: '经审查，申请不符合法定条件，决定不予许可' }
-                    : { result: 'granted', text: '经审查，申请符合法定条件，决定准予许可' },
+                  decision: exOfficio
+                    ? { result: 'granted', text: '处罚决定已执行完毕，结案' }
+                    : denied
+                      ? { result: 'denied', text: '经审查，申请不符合法定条件，决定不予许可' }
+                      : { result: 'granted', text: '经审查，申请符合法定条件，决定准予许可' },
                   opinion: denied ? '不同意' : '同意',
                 },
               };

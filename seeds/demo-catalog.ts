@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ItemContent } from '../runtime';
+import { initiationOf } from '../runtime/catalog/item';
 import { ApiClient } from './api-client';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-county';
 import { DEMO_ITEMS } from './demo-items';
@@ -76,7 +77,9 @@ export async function seedDemoCatalog(baseUrl: string, say: (m: string) => void)
         id: item.id,
         handlingKind: content.handlingKind,
         officeId: office.id,
-        promisedLimit: content.promisedLimit,
+        ...(initiationOf(content) === 'exOfficio'
+          ? { procedure: content.procedure }
+          : { promisedLimit: content.promisedLimit }),
       },
       APPLICATION_FORM,
       ok,

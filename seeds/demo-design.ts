@@ -12,6 +12,8 @@ const POSTS_BY_STEP: [RegExp, RegExp][] = [
   [/受理|收件|窗口|送达/, /窗口|经办|登记|执法|便民/],
   [/审核|审查|核查|勘验|协办|调查/, /审核|经办|执法|登记/],
   [/决定|审批|签发|复核|批准|上报/, /科长|局长|分管/],
+  // Ex officio steps (RUN-17): officers investigate, notify, hear and enforce.
+  [/告知|陈述|听证|执行|实施|处理|检查|核定|移交|备案|当场|缴纳/, /执法|经办/],
 ];
 
 function postsFor(step: string, posts: Post[]): Post[] {
@@ -126,24 +128,36 @@ export async function designDemoItem(
     handlingKind: string;
     officeId: string;
     promisedLimit?: { value: number; unit: string };
+    /** 依职权 (RUN-17): the procedure's flowchart and case form instead of the application's. */
+    procedure?: string;
   },
   form: object,
   ok: <T>(res: { status: number; body: T }, what: string) => T,
 ): Promise<void> {
+  const templates = item.procedure
+    ? (ok(await clerk.get('/api/process-templates/ex-officio'), '读取法定程序模板') as {
+        procedure: string;
+        label: string;
+        xml: string;
+        form: object;
+      }[])
+    : (ok(await clerk.get('/api/process-templates'), '读取流程模板') as {
+        handlingKind: string;
+        label: string;
+        xml: string;
+      }[]);
+  const template = templates.find((t) =>
+    'procedure' in t ? t.procedure === item.procedure : t.handlingKind === item.handlingKind,
+  );
+  if (!template) throw new Error(`没有「${item.procedure ?? item.handlingKind}」的流程模板`);
   ok(
     await clerk.put(`/api/items/${item.id}/forms/application`, {
-      name: '申请表',
-      schema: form,
+      name: 'procedure' in template ? '案件登记表' : '申请表',
+      schema: 'form' in template ? template.form : form,
       version: 0,
     }),
     '保存申请表',
   );
-  const templates = ok(await clerk.get('/api/process-templates'), '读取流程模板') as {
-    handlingKind: string;
-    xml: string;
-  }[];
-  const template = templates.find((t) => t.handlingKind === item.handlingKind);
-  if (!template) throw new Error(`没有「${item.handlingKind}」的流程模板`);
   const posts = (
     ok(await clerk.get(`/api/posts?unitId=${item.officeId}&pageSize=100`), '读取岗位') as {
       items: Post[];

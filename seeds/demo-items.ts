@@ -75,18 +75,26 @@ const GS = '龙湾区市场监督管理局';
 
 const penalty = (name: string, article: string, text: string, fine: [number, number]) =>
   item('CF', name, 'promised', {
+    // 依职权 (RUN-17): opened by 立案 on the ordinary procedure; 90 days from 立案 (第六十条).
+    initiation: 'exOfficio',
+    procedure: 'penaltyOrdinary',
+    legalLimit: { value: 90, unit: 'naturalDays' },
     legalBasis: [basis('《中华人民共和国安全生产法》', article, text)],
     penalty: {
       kinds: ['警告', '罚款', '责令停产停业整顿'],
       discretion: [
         {
           id: id('d'),
-          circumstance: '初次违法且及时改正',
+          violation: name.replace(/^对/, '').replace(/的处罚$/, ''),
+          level: 'minor',
+          circumstance: '初次违法且及时改正，未造成危害后果',
           penalty: '警告或较低幅度罚款',
           fineRange: { min: fine[0], max: Math.round((fine[0] + fine[1]) / 2) },
         },
         {
           id: id('d'),
+          violation: name.replace(/^对/, '').replace(/的处罚$/, ''),
+          level: 'serious',
           circumstance: '逾期未改正或造成后果',
           penalty: '较高幅度罚款',
           fineRange: { min: Math.round((fine[0] + fine[1]) / 2), max: fine[1] },
@@ -196,15 +204,21 @@ export const DEMO_ITEMS: DemoItem[] = [
         coercion: {
           procedure: '制作查封（扣押）决定书并当场交付；清单一式二份；在三十日内依法作出处理决定。',
         },
+        initiation: 'exOfficio',
+        procedure: 'seizure',
+        // 30 days, one extension of 30 (行政强制法 第二十五条).
+        legalLimit: { value: 60, unit: 'naturalDays' },
         phone: '0577-86981234',
       },
     ),
   },
   {
     department: AJ,
-    office: '综合科',
+    office: '执法监察科',
     state: 'approved',
     content: item('JG', '对生产经营单位安全生产情况的监督检查', 'immediate', {
+      initiation: 'exOfficio',
+      procedure: 'inspection',
       legalBasis: [
         basis(
           '《中华人民共和国安全生产法》',
@@ -332,6 +346,9 @@ export const DEMO_ITEMS: DemoItem[] = [
     office: '综合科',
     state: 'approved',
     content: item('CF', '对销售不符合食品安全标准的食品的处罚', 'promised', {
+      initiation: 'exOfficio',
+      procedure: 'penaltyOrdinary',
+      legalLimit: { value: 90, unit: 'naturalDays' },
       legalBasis: [
         basis(
           '《中华人民共和国食品安全法》',
@@ -344,12 +361,16 @@ export const DEMO_ITEMS: DemoItem[] = [
         discretion: [
           {
             id: id('d'),
+            violation: '销售不符合食品安全标准的食品',
+            level: 'ordinary',
             circumstance: '货值金额不足一万元',
             penalty: '罚款',
             fineRange: { min: 50000, max: 100000 },
           },
           {
             id: id('d'),
+            violation: '销售不符合食品安全标准的食品',
+            level: 'serious',
             circumstance: '货值金额一万元以上',
             penalty: '货值金额十倍以上二十倍以下罚款',
           },
@@ -579,6 +600,8 @@ export const DEMO_ITEMS: DemoItem[] = [
     office: '建筑业管理科',
     state: 'approved',
     content: item('ZS', '城市基础设施配套费征收', 'immediate', {
+      initiation: 'exOfficio',
+      procedure: 'levy',
       legalBasis: [
         basis(
           '《浙江省城市基础设施配套费征收管理办法》',
@@ -643,6 +666,8 @@ export const DEMO_ITEMS: DemoItem[] = [
     office: '用地审批科',
     state: 'approved',
     content: item('ZY', '临时用地审批', 'escalated', {
+      // Applied for by the builder, although of a type that is usually ex officio.
+      initiation: 'onApplication',
       legalBasis: [
         basis(
           '《中华人民共和国土地管理法》',

@@ -1,4 +1,4 @@
-import type { ItemContent, TimeLimit } from './item';
+import { initiationOf, type ItemContent, type TimeLimit } from './item';
 
 /** One thing missing or wrong in an item, named by field (CAT-7). */
 export interface CompletenessProblem {
@@ -59,7 +59,8 @@ export function completenessProblems(
   need('fee.basis', item.fee.charged && blank(item.fee.basis), '收费事项须写明收费依据');
   need('fee.standard', item.fee.charged && blank(item.fee.standard), '收费事项须写明收费标准');
 
-  const applicationBased = !['CF', 'QZ', 'JG'].includes(item.type);
+  const applicationBased = initiationOf(item) === 'onApplication';
+  // 依职权 items (RUN-17) have no applicant to publish conditions, materials or a promise to.
   if (applicationBased) {
     need('address', blank(item.address), '请填写办理地点');
     need('acceptanceConditions', blank(item.acceptanceConditions), '请填写受理条件');

@@ -1,3 +1,4 @@
+import { initiationOf } from '../../runtime/catalog/item';
 import { formFields, type FormSchema } from '../../runtime/forms/schema';
 import type { FormFieldInfo, VerificationContext } from '../../runtime/process/verify';
 import type { Item } from '../catalog/item-model';
@@ -31,7 +32,9 @@ export async function verificationContext(
     deps.posts.find({ countyId: item.countyId }).select({ _id: 1 }).lean().exec(),
   ]);
   return {
-    promisedLimit: item.draft.promisedLimit,
+    // An ex officio item promises nothing: its steps answer to the law's limits (RUN-17).
+    promisedLimit:
+      initiationOf(item.draft) === 'exOfficio' ? undefined : item.draft.promisedLimit,
     forms: Object.fromEntries(forms.map((f) => [f.key, fieldsOf(f.schema)])),
     posts: posts.map((p) => String(p._id)),
   };

@@ -9,7 +9,8 @@ import { AppError } from '../http/errors';
 import { objectId, versionField } from '../http/schemas';
 import { verificationContext, type ProcessContextDeps } from './context';
 import type { ItemProcess, ItemProcessModel } from './process-model';
-import { processTemplates } from './templates';
+import { EX_OFFICIO_TEMPLATES } from '../../runtime/process/templates';
+import { exOfficioTemplate, processTemplates } from './templates';
 import { isDuplicateKey } from '../database/unique';
 import { verifyInSandbox, type Verifier } from './verification';
 
@@ -162,5 +163,15 @@ export function processRoutes(api: Api, deps: ProcessDeps): void {
     tags: ['流程图'],
     response: { description: '模板' },
     handler: () => processTemplates(),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/api/process-templates/ex-officio',
+    access: 'staff',
+    summary: '依职权事项的法定程序模板：流程图与案件表单（处罚普通程序、简易程序、查封扣押、检查、征收）',
+    tags: ['流程图'],
+    response: { description: '模板' },
+    handler: () => EX_OFFICIO_TEMPLATES.map((t) => exOfficioTemplate(t.procedure)),
   });
 }
