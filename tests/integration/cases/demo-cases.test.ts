@@ -52,16 +52,42 @@ describe('the demo cases seed', () => {
       expect(verifyTrail(d._id, d.trail, { head: d.trailHead }).ok).toBe(true);
       expect(d.version).toBeGreaterThanOrEqual(d.trail.length > 0 ? 1 : 0);
     }
-    // Case numbers are unique; all three channels are there.
+    // Case numbers are unique; all three channels and 立案 are there.
     const numbers = docs.flatMap((d) => (d.caseNo ? [d.caseNo] : []));
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(new Set(docs.map((d) => d.state.channel))).toEqual(
-      new Set(['online', 'window', 'push']),
+      new Set(['online', 'window', 'push', 'exOfficio']),
     );
     // Spread over the last weeks, before "now".
     const applied = docs.map((d) => Date.parse(d.state.appliedAt));
     expect(Math.max(...applied)).toBeLessThan(Date.parse('2026-12-04T06:00:00Z'));
     expect(Math.min(...applied)).toBeLessThan(Date.parse('2026-11-15T00:00:00Z'));
+  });
+
+  test('RUN-17 penalties, seizures, inspections and levies are opened by 立案: no application, no acceptance, decided within the benchmark', async () => {
+    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    const exOfficioTypes = /-(CF|QZ|JG|ZS)-/;
+    const penalties = docs.filter((d) => exOfficioTypes.test(d.state.itemCode));
+    expect(penalties.length).toBeGreaterThan(10);
+    for (const d of penalties) {
+      expect(d.state.channel).toBe('exOfficio');
+      expect(d.state.exOfficio?.source).toBeDefined();
+      expect(d.trail[0]!.action).toBe('open');
+      const actions = new Set(d.trail.map((e) => e.action));
+      for (const a of ['apply', 'accept', 'preReview', 'requestCorrection', 'refuse'])
+        expect(actions.has(a as never)).toBe(false);
+      expect(d.state.deadlines.promised).toBeUndefined();
+      expect(d.state.result?.finalState ?? 'granted').not.toBe('denied');
+    }
+    // Every other case was applied for.
+    for (const d of docs.filter((x) => !exOfficioTypes.test(x.state.itemCode)))
+      expect(d.state.channel).not.toBe('exOfficio');
+    const decided = penalties.filter((d) => d.state.penalty);
+    expect(decided.length).toBeGreaterThan(0);
+    for (const d of decided) {
+      const p = d.state.penalty!;
+      if (p.outside) expect(p.reason).toBeTruthy();
+    }
   });
 
   test("RUN-7 every case's trail runs forward in time: 申请 before 受理, 签收 before 办理 (issue 13)", async () => {
