@@ -55,6 +55,7 @@ export const ACTIONS: Record<string, string> = {
   uploadDocumentTemplate: '上传文书模板',
   attachFile: '上传文件',
   startAtWindow: '窗口登记',
+  openExOfficio: '立案',
   viewPersonalData: '查看个人信息',
   preReview: '预审',
   accept: '受理',

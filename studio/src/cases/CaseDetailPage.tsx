@@ -13,6 +13,7 @@ import { DocumentsCard } from './DocumentsCard';
 import { NotificationsCard } from '../notifications/NotificationsCard';
 import { FormDataCard } from './FormDataCard';
 import { MaterialsCard } from './MaterialsCard';
+import { PenaltyCard } from './PenaltyCard';
 import { TrailCard } from './TrailCard';
 import type { CaseDetail } from './types';
 import { useAct } from './use-act';
@@ -49,7 +50,18 @@ export function CaseDetailPage() {
   if (!detail) return <Card loading />;
 
   const a = actions?.acceptance;
+  // 立案处罚 (RUN-17): an inspection whose findings show a violation leads to a penalty case.
+  const inspection =
+    (book?.procedure ?? detail.state.exOfficio?.procedure) === 'inspection' &&
+    detail.state.forms.some((f) => ['yes', true].includes(f.values.violationFound as string));
   const buttons = [
+    inspection && (
+      <Link key="open-penalty" to={`/work/open?from=${encodeURIComponent(detail.id)}`}>
+        <Button type="primary" tabIndex={-1}>
+          立案处罚
+        </Button>
+      </Link>
+    ),
     actions?.preReview && (
       <Button
         key="pre-pass"
@@ -154,6 +166,9 @@ export function CaseDetailPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <CaseHeader detail={detail} internal={!!book?.prepared.def.internal} />
       </Card>
+      {detail.state.penalty && (
+        <PenaltyCard penalty={detail.state.penalty} benchmarks={book?.discretion ?? []} />
+      )}
       <CaseDiagramView xml={book?.xml} active={detail.diagram.active} done={detail.diagram.done} />
       {/* A step form's file fields upload to this case; the case reloads with its new version. */}
       <CaseFilesContext.Provider value={{ caseId: detail.id, uploaded: remote.reload }}>

@@ -1,5 +1,14 @@
 import { Alert, Descriptions, Tag, Typography } from 'antd';
-import { dueText, ID_TYPES, STATUS_COLORS, timeText } from './labels';
+import { Link } from 'react-router';
+import {
+  APPLICATION_CHANNELS,
+  CASE_SOURCES,
+  dueText,
+  EX_OFFICIO_PROCEDURES,
+  ID_TYPES,
+  STATUS_COLORS,
+  timeText,
+} from './labels';
 import { RemainingTag } from './RemainingTag';
 import type { CaseDetail, Remaining } from './types';
 
@@ -42,9 +51,23 @@ export function CaseHeader({
   const s = detail.state;
   const t = detail.timeliness;
   const paused = s.pauses.find((p) => !p.to);
-  // 准予 or 不予 says more than 已办结; after 不予受理 or 撤回 the status says it all.
+  // 依职权 (RUN-17): a party, not an applicant; 立案, not application and acceptance.
+  const ex = s.exOfficio;
+  // 准予 or 不予 says more than 已办结; after 不予受理 or 撤回 the status says it all. An ex
+  // officio case grants nothing: its penalty says how it ended.
   const ended =
-    s.status === 'concluded' && s.result && !internal && FINAL_STATES[s.result.finalState];
+    s.status === 'concluded' && s.result && !internal && !ex && FINAL_STATES[s.result.finalState];
+  const party = (
+    <>
+      {s.applicant.name}
+      <div>
+        <Typography.Text type="secondary">
+          {ID_TYPES[s.applicant.idType]} {s.applicant.idNumber}
+          {s.applicant.phone ? ` · ${s.applicant.phone}` : ''}
+        </Typography.Text>
+      </div>
+    </>
+  );
   return (
     <>
       <Descriptions
@@ -54,7 +77,7 @@ export function CaseHeader({
         className="case-header"
         data-testid="case-header"
       >
-        <Descriptions.Item label="办件编号">
+        <Descriptions.Item label={ex ? '立案号' : '办件编号'}>
           {s.caseNo ? (
             <Typography.Text strong copyable data-testid="case-no">
               {s.caseNo}
@@ -78,26 +101,59 @@ export function CaseHeader({
           </Tag>
           {ended && <Tag color={ended.color}>{ended.text}</Tag>}
         </Descriptions.Item>
-        <Descriptions.Item label="申请人">
-          {s.applicant.name}
-          <div>
-            <Typography.Text type="secondary">
-              {ID_TYPES[s.applicant.idType]} {s.applicant.idNumber}
-              {s.applicant.phone ? ` · ${s.applicant.phone}` : ''}
-            </Typography.Text>
-          </div>
-        </Descriptions.Item>
-        <Descriptions.Item label="受理单位">{s.acceptingUnit.name}</Descriptions.Item>
-        <Descriptions.Item label="办理单位">{s.handlingUnit.name}</Descriptions.Item>
-        <Descriptions.Item label="申请时间">{timeText(s.appliedAt)}</Descriptions.Item>
-        <Descriptions.Item label="受理时间">{timeText(s.acceptedAt)}</Descriptions.Item>
+        {ex ? (
+          <>
+            <Descriptions.Item label="当事人">
+              <span data-testid="case-party">{party}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="立案单位">{s.acceptingUnit.name}</Descriptions.Item>
+            <Descriptions.Item label="办理单位">{s.handlingUnit.name}</Descriptions.Item>
+            <Descriptions.Item label="立案时间">{timeText(ex.openedAt)}</Descriptions.Item>
+            <Descriptions.Item label="案件来源">
+              <span data-testid="case-source">{CASE_SOURCES[ex.source] ?? ex.source}</span>
+              {ex.procedure && (
+                <div>
+                  <Typography.Text type="secondary">
+                    {APPLICATION_CHANNELS.exOfficio} ·{' '}
+                    {EX_OFFICIO_PROCEDURES[ex.procedure as keyof typeof EX_OFFICIO_PROCEDURES] ??
+                      ex.procedure}
+                  </Typography.Text>
+                </div>
+              )}
+              {ex.fromCaseId && (
+                <div>
+                  <Link to={`/cases/${encodeURIComponent(ex.fromCaseId)}`}>查看来源办件</Link>
+                </div>
+              )}
+            </Descriptions.Item>
+            <Descriptions.Item label="案由" span={{ xs: 1, md: 2, xl: 2 }}>
+              <Typography.Paragraph
+                ellipsis={{ rows: 2, tooltip: ex.sourceNote }}
+                style={{ margin: 0 }}
+                data-testid="case-cause"
+              >
+                {ex.sourceNote ?? '—'}
+              </Typography.Paragraph>
+            </Descriptions.Item>
+          </>
+        ) : (
+          <>
+            <Descriptions.Item label="申请人">{party}</Descriptions.Item>
+            <Descriptions.Item label="受理单位">{s.acceptingUnit.name}</Descriptions.Item>
+            <Descriptions.Item label="办理单位">{s.handlingUnit.name}</Descriptions.Item>
+            <Descriptions.Item label="申请时间">{timeText(s.appliedAt)}</Descriptions.Item>
+            <Descriptions.Item label="受理时间">{timeText(s.acceptedAt)}</Descriptions.Item>
+          </>
+        )}
         <Descriptions.Item label="办结时间">{timeText(s.endedAt)}</Descriptions.Item>
         <Descriptions.Item label="法定期限">
           {limitCell(s.deadlines.legal, t?.legal)}
         </Descriptions.Item>
-        <Descriptions.Item label="承诺期限">
-          {limitCell(s.deadlines.promised, t?.promised)}
-        </Descriptions.Item>
+        {!ex && (
+          <Descriptions.Item label="承诺期限">
+            {limitCell(s.deadlines.promised, t?.promised)}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="计时">
           {paused ? (
             // A long 补正 reason wraps under the tag: in a tag it would not wrap and squeezed
@@ -123,10 +179,10 @@ export function CaseHeader({
       {s.decision && (
         <Alert
           style={{ marginTop: 12 }}
-          type={s.decision.result === 'granted' ? 'success' : 'warning'}
+          type={s.decision.result === 'granted' || ex ? 'success' : 'warning'}
           showIcon
           data-testid="decision"
-          message={`${internal ? '办结意见' : s.decision.result === 'granted' ? '准予决定' : '不予决定'}（${s.decision.by.name}，${timeText(s.decision.at)}）`}
+          message={`${internal || ex ? '办结意见' : s.decision.result === 'granted' ? '准予决定' : '不予决定'}（${s.decision.by.name}，${timeText(s.decision.at)}）`}
           description={s.decision.text}
         />
       )}

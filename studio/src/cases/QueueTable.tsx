@@ -6,12 +6,13 @@ import { useAbility } from '../identity/session';
 import { loadQueue } from './cases-api';
 import { STATUS_COLORS, timeText } from './labels';
 import { RemainingTag } from './RemainingTag';
-import type { QueueRow, WorkQueue } from './types';
+import type { ExOfficioStage, QueueRow, WorkQueue } from './types';
 
 interface Filters {
   q?: string;
   itemId?: string;
   overdue?: 'true' | 'false';
+  stage?: ExOfficioStage;
   current?: number;
   pageSize?: number;
 }
@@ -26,8 +27,11 @@ async function itemOptions({ keyWords }: { keyWords?: string }) {
   return page.items.map((i) => ({ label: i.name, value: i.id }));
 }
 
-/** One work queue, paged, with the filters the API offers (text, item, overdue). */
-export function QueueTable({ queue }: { queue: WorkQueue }) {
+/**
+ * One work queue, paged, with the filters the API offers (text, item, overdue), and the
+ * 执法办案 stage (RUN-17) when one is chosen above it.
+ */
+export function QueueTable({ queue, stage }: { queue: WorkQueue; stage?: ExOfficioStage }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const mayReadItems = useAbility().can('read', 'Item');
@@ -119,7 +123,7 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
       ),
     },
     {
-      title: '申请人',
+      title: '申请人 / 当事人',
       dataIndex: 'applicantName',
       search: false,
       responsive: ['sm'],
@@ -132,8 +136,9 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
       responsive: ['sm'],
       width: 130,
       render: (_, r) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           {r.stepName ?? '—'}
+          {r.stageLabel && <Tag color="purple">{r.stageLabel}</Tag>}
           {r.mine && queue !== 'done' && <Tag color="blue">已签收</Tag>}
         </Space>
       ),
@@ -175,9 +180,18 @@ export function QueueTable({ queue }: { queue: WorkQueue }) {
       scroll={narrow ? undefined : { x: 1000 }}
       pagination={{ defaultPageSize: 20, showSizeChanger: true }}
       options={false}
+      // A new stage asks again from the first page.
+      params={{ stage }}
       onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
       request={async ({ current, pageSize, q, itemId, overdue }) => {
-        const page = await loadQueue(queue, { page: current, pageSize, q, itemId, overdue });
+        const page = await loadQueue(queue, {
+          page: current,
+          pageSize,
+          q,
+          itemId,
+          overdue,
+          stage,
+        });
         return { data: page.items, total: page.total, success: true };
       }}
       onRequestError={(e) => void message.error(e.message)}

@@ -19,7 +19,7 @@ import { ApiError } from '../api/client';
 import { useRemote } from '../api/use-remote';
 import { CaseDiagramView } from './CaseDiagramView';
 import { verifyCaseTrail } from './cases-api';
-import { timeText, TRAIL_ACTIONS, TRAIL_COLOR, TRAIL_COLORS } from './labels';
+import { APPLICATION_CHANNELS, timeText, TRAIL_ACTIONS, TRAIL_COLOR, TRAIL_COLORS } from './labels';
 import { TrailEntryView } from './TrailCard';
 import type { CaseDetail, TrailCheck, TrailEntry } from './types';
 import { useBook } from './use-book';
@@ -99,8 +99,10 @@ function EntryDetail({ caseId, e }: { caseId: string; e: TrailEntry }) {
         </Descriptions.Item>
       )}
       {e.application && (
-        <Descriptions.Item label="申请">
-          {e.application.caseName}，{e.application.applicant.name}
+        <Descriptions.Item label={e.application.channel === 'exOfficio' ? '立案' : '申请'}>
+          {e.application.caseName}，{e.application.channel === 'exOfficio' ? '当事人' : ''}
+          {e.application.applicant.name}
+          {e.application.channel && `（${APPLICATION_CHANNELS[e.application.channel]}）`}
         </Descriptions.Item>
       )}
       {data.map((d) => (

@@ -1,4 +1,5 @@
 import { prepareDefinition, type PreparedDefinition } from '../../../runtime/cases/definition';
+import type { DiscretionBenchmark, ExOfficioProcedure } from '../../../runtime/catalog/item';
 import type { FormSchema } from '../../../runtime/forms/schema';
 import type { CompiledProcess, UserTaskNode } from '../../../runtime/process/compiled';
 import { compileProcess } from '../../../runtime/process/compile';
@@ -19,6 +20,11 @@ export interface CaseBook {
   /** Undefined when the item version is not readable by this user. */
   materials?: { id: string; name: string; required: boolean }[];
   forms: Map<string, { name: string; schema: FormSchema }>;
+  /** 依职权 (RUN-17): the case is opened by the department against a party. */
+  exOfficio: boolean;
+  procedure?: ExOfficioProcedure;
+  /** The item's 自由裁量基准, for a step marked `discretion` (CAT-2). */
+  discretion: DiscretionBenchmark[];
 }
 
 async function compiledFrom(xml: string | undefined): Promise<CompiledProcess> {
@@ -55,6 +61,10 @@ export async function loadBook(detail: CaseDetail): Promise<CaseBook> {
     prepared,
     materials: diagram.materials,
     forms: new Map(diagram.forms.map((f) => [f.key, { name: f.name, schema: f.schema }])),
+    // The case says so too (`state.exOfficio`), whatever the item became since.
+    exOfficio: diagram.initiation === 'exOfficio' || !!s.exOfficio,
+    ...(diagram.procedure ? { procedure: diagram.procedure } : {}),
+    discretion: diagram.discretion ?? [],
   };
 }
 

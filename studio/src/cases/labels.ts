@@ -1,12 +1,38 @@
-import { LIMIT_UNIT_LABELS, type LimitUnit } from '../../../runtime/catalog/item';
+import {
+  DISCRETION_LEVELS,
+  LIMIT_UNIT_LABELS,
+  type DiscretionBenchmark,
+  type LimitUnit,
+} from '../../../runtime/catalog/item';
 import { DEFAULT_COUNTING_RULES } from '../../../runtime/calendar/counting-rules';
 import type { CancelReason, CaseStatus } from '../../../runtime/cases/state';
 import type { TrailAction } from '../../../runtime/trail/entry';
 import type { TimeState } from './types';
 
-export { CASE_STATUS_LABELS } from '../../../runtime/cases/state';
-export { ID_TYPES, STEP_STATES, TRAIL_ACTIONS } from '../../../runtime/trail/entry';
-export { EXCLUDED_TIME_KINDS } from '../../../runtime/process/vocabulary';
+export { CASE_SOURCES, CASE_STATUS_LABELS, MITIGATIONS } from '../../../runtime/cases/state';
+export { PENALTY_FIELDS } from '../../../runtime/cases/discretion';
+export { DISCRETION_LEVELS, EX_OFFICIO_PROCEDURES } from '../../../runtime/catalog/item';
+// Channels include 依职权立案 (exOfficio) and actions 立案 (open), RUN-17.
+export {
+  APPLICATION_CHANNELS,
+  ID_TYPES,
+  STEP_STATES,
+  TRAIL_ACTIONS,
+} from '../../../runtime/trail/entry';
+export { EXCLUDED_TIME_KINDS, EX_OFFICIO_STAGES } from '../../../runtime/process/vocabulary';
+
+/** 违法行为 · 情节 · 具体情节 of a benchmark row, as the engine names it in its messages. */
+export function benchmarkText(
+  b: Pick<DiscretionBenchmark, 'violation' | 'level' | 'circumstance'>,
+): string {
+  return [b.violation, b.level && DISCRETION_LEVELS[b.level], b.circumstance]
+    .filter(Boolean)
+    .join('·');
+}
+
+/** 10,000–30,000 元. */
+export const fineRangeText = (r?: { min: number; max: number }) =>
+  r ? `${r.min.toLocaleString('zh-CN')}–${r.max.toLocaleString('zh-CN')} 元` : '—';
 
 export const STATUS_COLORS: Record<CaseStatus, string> = {
   preReview: 'cyan',
@@ -42,6 +68,7 @@ export const TIME_LABELS: Record<TimeState, string> = {
 export const TRAIL_COLOR = '#1677ff';
 export const TRAIL_COLORS: Partial<Record<TrailAction, string>> = {
   accept: '#52c41a',
+  open: '#52c41a',
   conclude: '#52c41a',
   refuse: '#ff4d4f',
   terminate: '#ff4d4f',

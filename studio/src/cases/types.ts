@@ -1,12 +1,17 @@
 /** Cases (办件) as the server's case routes answer them (server/cases/routes.ts, case-detail.ts). */
 import type {
+  DiscretionBenchmark,
+  ExOfficioProcedure,
   HandlingKind,
+  Initiation,
   InternalProcess,
   LimitUnit,
   TimeLimit,
 } from '../../../runtime/catalog/item';
+import type { ExOfficioStage } from '../../../runtime/process/vocabulary';
 import type { CaseState, CaseStatus } from '../../../runtime/cases/state';
 import type { WorkQueue } from '../../../runtime/cases/queues';
+import type { ItemType } from '../../../runtime/catalog/item-types';
 import type { FormSchema } from '../../../runtime/forms/schema';
 import type { CompiledProcess } from '../../../runtime/process/compiled';
 import type { TrailEntry } from '../../../runtime/trail/entry';
@@ -14,6 +19,12 @@ import type { TrailEntry } from '../../../runtime/trail/entry';
 export type { CaseState, CaseStatus, WorkItem } from '../../../runtime/cases/state';
 export type { TrailEntry } from '../../../runtime/trail/entry';
 export type { WorkQueue } from '../../../runtime/cases/queues';
+export type {
+  DiscretionBenchmark,
+  ExOfficioProcedure,
+  Initiation,
+} from '../../../runtime/catalog/item';
+export type { ExOfficioStage } from '../../../runtime/process/vocabulary';
 
 /** Green, yellow or red (RUN-6, SUP-2). */
 export type TimeState = 'normal' | 'warning' | 'overdue';
@@ -21,6 +32,13 @@ export type TimeState = 'normal' | 'warning' | 'overdue';
 /** `GET /api/work-queues`. */
 export interface QueueCount {
   queue: WorkQueue;
+  label: string;
+  count: number;
+}
+
+/** `GET /api/work-queues` `stages`: the reader's live ex officio steps by stage (RUN-17). */
+export interface StageCount {
+  stage: ExOfficioStage;
   label: string;
   count: number;
 }
@@ -42,6 +60,9 @@ export interface QueueRow {
   workItemId?: string;
   nodeId?: string;
   stepName?: string;
+  /** Ex officio steps: 待立案审批, 调查中 … (RUN-17). */
+  stage?: ExOfficioStage;
+  stageLabel?: string;
   claimed: boolean;
   mine: boolean;
   since: string;
@@ -97,6 +118,10 @@ export interface CaseDiagram {
   materials: { id: string; name: string; required: boolean }[];
   fee?: { charged: boolean; standardFen?: number };
   internal?: InternalProcess;
+  /** 依职权 items (RUN-17): their procedure and the 自由裁量基准 a 决定 step picks from (CAT-2). */
+  initiation?: Initiation;
+  procedure?: ExOfficioProcedure;
+  discretion?: DiscretionBenchmark[];
   forms: { key: string; name: string; schema: FormSchema }[];
 }
 
@@ -112,6 +137,9 @@ export interface ItemVersionInfo {
     legalLimit?: TimeLimit;
     fee: { charged: boolean; amountFen?: number };
     internal?: InternalProcess;
+    type: ItemType;
+    initiation?: Initiation;
+    procedure?: ExOfficioProcedure;
   };
   process: { xml?: string; compiled?: CompiledProcess };
   forms: { key: string; name: string; schema: FormSchema }[];

@@ -3,8 +3,12 @@ import { Button, Card, Descriptions, Empty, Table, Tag, Typography } from 'antd'
 import type { ReactNode } from 'react';
 import { FieldBox, FieldComments } from './comments';
 import {
+  DISCRETION_LEVELS,
+  EX_OFFICIO_PROCEDURES,
   HANDLING_KINDS,
+  INITIATIONS,
   ITEM_TYPES,
+  initiationOf,
   LIMIT_UNIT_LABELS,
   MATERIAL_MEDIUM_LABELS,
   MATERIAL_ORIGINAL_LABELS,
@@ -64,6 +68,13 @@ export function ItemContentView({ content: c, onComment }: Props) {
           {row('name', '事项名称', c.name)}
           {row('type', '事项类型', `${ITEM_TYPES[c.type]}（${c.type}）`)}
           {row('handlingKind', '办件类型', HANDLING_KINDS[c.handlingKind])}
+          {row(
+            'initiation',
+            '办理方式',
+            `${INITIATIONS[initiationOf(c)]}${c.initiation ? '' : '（按事项类型）'}`,
+          )}
+          {initiationOf(c) === 'exOfficio' &&
+            row('procedure', '法定程序', c.procedure && EX_OFFICIO_PROCEDURES[c.procedure])}
         </>,
       )}
       {group(
@@ -188,7 +199,12 @@ export function ItemContentView({ content: c, onComment }: Props) {
             <FieldBox path="penalty.discretion">
               <Descriptions size="small" column={1} bordered title="自由裁量基准">
                 {c.penalty.discretion.map((d) => (
-                  <Descriptions.Item key={d.id} label={d.circumstance}>
+                  <Descriptions.Item
+                    key={d.id}
+                    label={[d.violation, d.level && DISCRETION_LEVELS[d.level], d.circumstance]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  >
                     {d.penalty}
                     {d.fineRange && `（罚款 ${d.fineRange.min}–${d.fineRange.max} 元）`}
                   </Descriptions.Item>

@@ -36,8 +36,11 @@ import { ConsultationsSection } from './editor/ConsultationsSection';
 import { MaterialsSection } from './editor/MaterialsSection';
 import { TypeSections } from './editor/TypeSections';
 import {
+  EX_OFFICIO_PROCEDURES,
   HANDLING_KINDS,
+  INITIATIONS,
   ITEM_TYPES,
+  initiationOf,
   LIMIT_UNIT_LABELS,
   SUBJECT_NATURES,
   scopeOf,
@@ -91,6 +94,10 @@ export function ItemEditorPage() {
   const nature = Form.useWatch(['subject', 'nature'], form);
   const subjectId = Form.useWatch(['subject', 'unitId'], form);
   const charged = Form.useWatch(['fee', 'charged'], form);
+  const initiation = Form.useWatch('initiation', form);
+  // 依申请 or 依职权 (RUN-17): as chosen, else by the type.
+  const byType = initiationOf({ type: type ?? 'XK' });
+  const exOfficio = (initiation ?? byType) === 'exOfficio';
 
   const mayEdit = item
     ? canOn(ability, 'update', 'Item', scopeOf(item)) && ['draft', 'returned'].includes(item.status)
@@ -324,6 +331,43 @@ export function ItemEditorPage() {
                       </Form.Item>
                     </FieldBox>
                   </Col>
+                </Row>
+                <Row gutter={16}>
+                  <Col span={8}>
+                    <FieldBox path="initiation">
+                      <Form.Item
+                        name="initiation"
+                        label="办理方式"
+                        tooltip="依申请事项由申请人申请、窗口受理；依职权事项（处罚、强制、检查、征收等）由执法人员立案"
+                        extra={
+                          initiation ? undefined : `未选择时按事项类型：${INITIATIONS[byType]}`
+                        }
+                      >
+                        <Select
+                          options={options(INITIATIONS)}
+                          placeholder={`${INITIATIONS[byType]}（按事项类型）`}
+                          data-testid="item-initiation"
+                        />
+                      </Form.Item>
+                    </FieldBox>
+                  </Col>
+                  {exOfficio && (
+                    <Col span={10}>
+                      <FieldBox path="procedure">
+                        <Form.Item
+                          name="procedure"
+                          label="法定程序"
+                          tooltip="依职权办件所遵循的法定程序，流程图按其模板设计"
+                        >
+                          <Select
+                            options={options(EX_OFFICIO_PROCEDURES)}
+                            placeholder="请选择法定程序"
+                            data-testid="item-procedure"
+                          />
+                        </Form.Item>
+                      </FieldBox>
+                    </Col>
+                  )}
                 </Row>
               </Card>
 

@@ -1,4 +1,4 @@
-import type { ItemContent, LimitUnit } from './types';
+import type { DiscretionLevel, ItemContent, LimitUnit } from './types';
 
 /** The editor's values: the content, with limits and fine ranges allowed to be half filled. */
 export interface FormValues extends Omit<
@@ -13,6 +13,9 @@ export interface FormValues extends Omit<
     kinds: string[];
     discretion: {
       id: string;
+      /** 违法行为 and 情节 (CAT-2): how the 决定 step picks its row. */
+      violation?: string;
+      level?: DiscretionLevel;
       circumstance: string;
       penalty: string;
       fineRange?: { min?: number | null; max?: number | null };
@@ -31,6 +34,9 @@ export function toValues(content: ItemContent | undefined, departmentId: string)
     type: c?.type ?? 'XK',
     name: c?.name ?? '',
     handlingKind: c?.handlingKind ?? 'promised',
+    // Absent: by the item's type (runtime/catalog/item.ts `initiationOf`).
+    initiation: c?.initiation,
+    procedure: c?.procedure,
     subject: {
       unitId: c?.subject.unitId ?? departmentId,
       nature: c?.subject.nature ?? 'statutory',
@@ -74,6 +80,9 @@ export function toPayload(v: FormValues): Record<string, unknown> {
     type: v.type,
     name: text(v.name),
     handlingKind: v.handlingKind,
+    // A choice once made stays (a PATCH keeps what it does not name): sent only when made.
+    ...(v.initiation ? { initiation: v.initiation } : {}),
+    ...(v.procedure ? { procedure: v.procedure } : {}),
     subject: {
       unitId: v.subject.unitId ?? '',
       nature: v.subject.nature,
@@ -132,6 +141,8 @@ export function toPayload(v: FormValues): Record<string, unknown> {
         const ranged = typeof r?.min === 'number' && typeof r.max === 'number';
         return {
           id: d.id,
+          ...(text(d.violation) ? { violation: text(d.violation) } : {}),
+          ...(d.level ? { level: d.level } : {}),
           circumstance: text(d.circumstance),
           penalty: text(d.penalty),
           ...(ranged ? { fineRange: { min: r.min, max: r.max } } : {}),

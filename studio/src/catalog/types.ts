@@ -1,15 +1,31 @@
 import {
+  DISCRETION_LEVELS,
+  EX_OFFICIO_PROCEDURES,
   HANDLING_KINDS,
+  INITIATIONS,
   LIMIT_UNIT_LABELS,
   SUBJECT_NATURES,
+  initiationOf,
+  type DiscretionLevel,
+  type ExOfficioProcedure,
+  type Initiation,
   type ItemContent,
   type LimitUnit,
 } from '../../../runtime/catalog/item';
 import { ITEM_TYPES, type ItemType } from '../../../runtime/catalog/item-types';
 
 // Pure constants and types shared with the server: one source for the labels.
-export { HANDLING_KINDS, ITEM_TYPES, LIMIT_UNIT_LABELS, SUBJECT_NATURES };
-export type { ItemContent, ItemType, LimitUnit };
+export {
+  DISCRETION_LEVELS,
+  EX_OFFICIO_PROCEDURES,
+  HANDLING_KINDS,
+  INITIATIONS,
+  ITEM_TYPES,
+  LIMIT_UNIT_LABELS,
+  SUBJECT_NATURES,
+  initiationOf,
+};
+export type { DiscretionLevel, ExOfficioProcedure, Initiation, ItemContent, ItemType, LimitUnit };
 
 export type ItemStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'cancelled';
 

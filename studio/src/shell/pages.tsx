@@ -74,6 +74,11 @@ const RegisterPage = lazy(() =>
   import('../cases/register/RegisterPage').then((m) => ({ default: m.RegisterPage })),
 );
 
+// 立案 (RUN-17): loaded when first opened, as 窗口登记.
+const OpenCasePage = lazy(() =>
+  import('../cases/open/OpenCasePage').then((m) => ({ default: m.OpenCasePage })),
+);
+
 // 办件回放 draws the case's diagram with bpmn-js, as the case page does.
 const ReplayPage = lazy(() =>
   import('../cases/ReplayPage').then((m) => ({ default: m.ReplayPage })),
@@ -114,6 +119,14 @@ export const PAGES: StudioPage[] = [
     icon: <FormOutlined />,
     allowed: (a) => a.can('create', 'Case'),
     element: <Lazy page={RegisterPage} />,
+  },
+  {
+    path: '/work/open',
+    name: '立案',
+    icon: null,
+    hidden: true,
+    allowed: (a) => a.can('create', 'Case'),
+    element: <Lazy page={OpenCasePage} />,
   },
   {
     path: '/cases/:id',

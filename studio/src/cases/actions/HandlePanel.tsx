@@ -1,13 +1,15 @@
 import { PreviewText } from '@formily/antd-v5';
 import { createForm } from '@formily/core';
-import { Alert, Button, Card, Divider, Form, Input, Radio, Space } from 'antd';
-import { useContext, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Divider, Form, Input, Radio, Space } from 'antd';
+import { useContext, useMemo, useState, type ReactNode } from 'react';
 import type { CaseState, WorkItem } from '../../../../runtime/cases/state';
 import { UploaderContext, type Uploader } from '../../forms/components';
 import { FormRenderer } from '../../forms/FormRenderer';
 import { CaseFilesContext, uploadCaseFile } from '../case-files';
 import { submittedValues } from '../../forms/formily-schema';
-import { stepForm, type CaseBook } from '../definition';
+import { stepForm, stepOf, type CaseBook } from '../definition';
+import { benchmarkText, fineRangeText, PENALTY_FIELDS } from '../labels';
+import { DiscretionPicker, penaltyOf, withBenchmarkChoice } from './DiscretionPicker';
 import type { ItemActions } from '../case-actions';
 import { isStale, type Act } from '../use-act';
 import { optional } from './fields';
@@ -33,6 +35,17 @@ interface Values {
 export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
   const form = stepForm(book, item.nodeId);
   const internal = book.prepared.def.internal;
+  // 督办, complaints and ex officio cases close with a word, never 准予 or 不予 (RUN-17).
+  const closing = !!internal || book.exOfficio;
+  // A step deciding a penalty within the item's 自由裁量基准 (CAT-2).
+  const discretion = !!stepOf(book, item.nodeId)?.step.discretion;
+  const writesBenchmark = !!form?.writable.includes(PENALTY_FIELDS.benchmark);
+  const schema = form?.schema;
+  const shownSchema = useMemo(
+    () => (schema && discretion ? withBenchmarkChoice(schema, book.discretion) : schema),
+    [schema, discretion, book.discretion],
+  );
+  const { modal } = App.useApp();
   const stored = form ? state.forms.find((f) => f.key === form.key)?.values : undefined;
   // Made once per work item: reloads after a draft keep what is being typed.
   const [formily] = useState(() => createForm({ values: { ...stored, ...item.draft?.data } }));
@@ -69,6 +82,7 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
       setError('请先补全或更正标红的内容');
       return;
     }
+    if (kind === 'submit' && discretion && !(await fineConfirmed())) return;
     const opinion = optional('opinion', values.opinion);
     const outcome = values.outcome ? { outcome: values.outcome } : {};
     const command =
@@ -78,9 +92,9 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
           ? {
               type: 'conclude',
               workItemId: item.id,
-              // A 督办 or complaint closes; the engine records it as granted (办结).
+              // A 督办, complaint or ex officio case closes; the engine records it as 办结.
               decision: {
-                result: internal ? 'granted' : values.result,
+                result: closing ? 'granted' : values.result,
                 text: values.decisionText!.trim(),
               },
               ...data(),
@@ -96,6 +110,27 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
     } finally {
       setBusy(undefined);
     }
+  }
+
+  /** A fine outside the chosen row's range: a reason is needed and supervision will be told. */
+  function fineConfirmed(): Promise<boolean> {
+    const p = penaltyOf(formily.values as Record<string, unknown>, book.discretion);
+    if (!p.outside || !p.row) return Promise.resolve(true);
+    const range = fineRangeText(p.range);
+    return new Promise((resolve) => {
+      modal.confirm({
+        title: '罚款超出裁量基准的幅度',
+        content:
+          `拟罚款 ${p.fine!.toLocaleString('zh-CN')} 元，超出「${benchmarkText(p.row!)}」的裁量幅度（${range}）。` +
+          (p.reason.length >= 5
+            ? '已填写理由；提交后将报送电子监察预警。'
+            : '须在「超出裁量幅度的理由」中书面说明理由（不少于 5 个字），否则不能作出决定；提交后将报送电子监察预警。'),
+        okText: '仍然提交',
+        cancelText: '返回修改',
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
   }
 
   return (
@@ -115,12 +150,15 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
           data-testid="handle-error"
         />
       )}
-      {form && (
+      {form && discretion && (
+        <DiscretionPicker form={formily} benchmarks={book.discretion} editable={writesBenchmark} />
+      )}
+      {form && shownSchema && (
         <>
           {/* Read-only fields left empty say so with a dash, not Formily's 「N/A」. */}
           <PreviewText.Placeholder value="—">
             <UploaderContext.Provider value={uploader}>
-              <FormRenderer schema={form.schema} form={formily} permissions={form.permissions} />
+              <FormRenderer schema={shownSchema} form={formily} permissions={form.permissions} />
             </UploaderContext.Provider>
           </PreviewText.Placeholder>
           <Divider style={{ margin: '8px 0 16px' }} />
@@ -149,7 +187,7 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
             />
           </Form.Item>
         )}
-        {actions.final && internal && (
+        {actions.final && closing && (
           // 督办 and complaints end with a closing word, not a grant or denial (PROC-6, SUP-4).
           <Form.Item
             name="decisionText"
@@ -159,7 +197,7 @@ export function HandlePanel({ state, book, item, actions, act, extra }: Props) {
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} showCount />
           </Form.Item>
         )}
-        {actions.final && !internal && (
+        {actions.final && !closing && (
           <>
             <Form.Item name="result" label="办结决定" rules={[{ required: true }]}>
               <Radio.Group

@@ -1,3 +1,5 @@
+import { EX_OFFICIO_TYPES } from '../../../../runtime/catalog/item';
+import type { ItemType } from '../../../../runtime/catalog/item-types';
 import type { IdType } from '../../../../runtime/trail/entry';
 import { api, type Page } from '../../api/client';
 import type { ItemVersionInfo } from '../types';
@@ -8,8 +10,15 @@ export interface ItemRow {
   name: string;
   code?: string;
   currentVersion: number;
+  type: ItemType;
   typeLabel?: string;
 }
+
+/**
+ * Whether an item's type makes it 依职权 by default (RUN-17). The list does not say how each
+ * item chose: the version loaded on choosing decides (`initiationOf`), this only sorts the list.
+ */
+export const isExOfficioType = (type: ItemType) => EX_OFFICIO_TYPES.includes(type);
 
 /** A material of the item's list (CAT content), with what the window checks against. */
 export interface ListedMaterial {

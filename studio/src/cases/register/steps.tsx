@@ -25,8 +25,10 @@ import { ApiError } from '../../api/client';
 import { FormRenderer } from '../../forms/FormRenderer';
 import { submittedValues } from '../../forms/formily-schema';
 import { loadItemVersion } from '../cases-api';
+import { initiationOf } from '../../../../runtime/catalog/item';
 import {
   FORM_LABEL,
+  isExOfficioType,
   searchItems,
   type ApplicantValues,
   type ChosenItem,
@@ -57,6 +59,9 @@ export function StepButtons({ back, next }: { back?: () => void; next: string })
   );
 }
 
+/** Published items applied for: 依职权 items are opened by 立案, never registered (RUN-17). */
+const registrable = (r: ItemRow) => r.currentVersion >= 1 && !isExOfficioType(r.type);
+
 /** 1 — the item: search by name, code or pinyin initials; its approved version is loaded. */
 export function ItemStep({
   chosen,
@@ -80,7 +85,7 @@ export function ItemStep({
     setSearching(true);
     try {
       const page = await searchItems(q);
-      if (n === asked.current) setRows(page.items.filter((r) => r.currentVersion >= 1));
+      if (n === asked.current) setRows(page.items.filter(registrable));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -93,7 +98,7 @@ export function ItemStep({
     let live = true;
     searchItems(query).then(
       (page) => {
-        const found = page.items.filter((r) => r.currentVersion >= 1);
+        const found = page.items.filter(registrable);
         if (!live) return;
         setRows(found);
         if (found.length === 1) form.setFieldsValue({ itemId: found[0]!.id });
@@ -112,6 +117,8 @@ export function ItemStep({
     try {
       const version = await loadItemVersion(row.id, row.currentVersion);
       if (!version) setError('无权读取本事项的定义，不能在此登记');
+      else if (initiationOf(version.content) === 'exOfficio')
+        setError(`「${row.name}」是依职权事项，由执法人员在工作台「立案」，不在窗口登记`);
       else onNext({ row, version: version as ChosenItem['version'] });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
@@ -158,7 +165,7 @@ export function ItemStep({
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** GB 11643 for resident IDs (check digit included), GB 32100 for credit codes. */
-function idRule(getType: () => string | undefined) {
+export function idRule(getType: () => string | undefined) {
   return {
     validator(_: unknown, value: string | undefined) {
       const v = value?.trim() ?? '';
@@ -179,7 +186,7 @@ function idRule(getType: () => string | undefined) {
   };
 }
 
-const PERSON_ID_TYPES = Object.entries(ID_TYPES)
+export const PERSON_ID_TYPES = Object.entries(ID_TYPES)
   .filter(([k]) => k !== 'creditCode')
   .map(([value, label]) => ({ value, label }));
 

@@ -14,8 +14,8 @@ import {
   Typography,
 } from 'antd';
 import { FieldBox } from '../comments';
-import { dateProps } from './fields';
-import { newId, PENALTY_KINDS, type ItemType } from '../types';
+import { dateProps, options } from './fields';
+import { DISCRETION_LEVELS, newId, PENALTY_KINDS, type ItemType } from '../types';
 
 /** Fields only some types have: 处罚, 强制, 奖励 (CAT-2). */
 export function TypeSections({ type, mayEdit }: { type?: ItemType; mayEdit: boolean }) {
@@ -43,34 +43,26 @@ export function TypeSections({ type, mayEdit }: { type?: ItemType; mayEdit: bool
                     ]) as string;
                     return (
                       <FieldBox key={f.key} path={`penalty.discretion[${entryId}]`} prefix>
-                        <Row gutter={8} style={{ marginTop: 8 }}>
-                          <Col span={8}>
+                        <Row gutter={8} style={{ marginTop: 8 }} data-testid="discretion-row">
+                          <Col span={10}>
+                            <Form.Item name={[f.name, 'violation']} style={{ marginBottom: 8 }}>
+                              <Input placeholder="违法行为" maxLength={300} />
+                            </Form.Item>
+                          </Col>
+                          <Col span={4}>
+                            <Form.Item name={[f.name, 'level']} style={{ marginBottom: 8 }}>
+                              <Select
+                                placeholder="情节"
+                                allowClear
+                                options={options(DISCRETION_LEVELS)}
+                                aria-label="违法情节等级"
+                              />
+                            </Form.Item>
+                          </Col>
+                          <Col span={9}>
                             <Form.Item name={[f.name, 'circumstance']} style={{ marginBottom: 8 }}>
-                              <Input placeholder="违法情节" />
+                              <Input placeholder="具体情节" />
                             </Form.Item>
-                          </Col>
-                          <Col span={7}>
-                            <Form.Item name={[f.name, 'penalty']} style={{ marginBottom: 8 }}>
-                              <Input placeholder="处罚标准" />
-                            </Form.Item>
-                          </Col>
-                          <Col span={8}>
-                            <Space.Compact>
-                              <Form.Item name={[f.name, 'fineRange', 'min']} noStyle>
-                                <InputNumber
-                                  min={0}
-                                  placeholder="罚款下限（元）"
-                                  style={{ width: 130 }}
-                                />
-                              </Form.Item>
-                              <Form.Item name={[f.name, 'fineRange', 'max']} noStyle>
-                                <InputNumber
-                                  min={0}
-                                  placeholder="上限（元）"
-                                  style={{ width: 110 }}
-                                />
-                              </Form.Item>
-                            </Space.Compact>
                           </Col>
                           <Col span={1}>
                             {mayEdit && (
@@ -82,6 +74,29 @@ export function TypeSections({ type, mayEdit }: { type?: ItemType; mayEdit: bool
                                 onClick={() => remove(f.name)}
                               />
                             )}
+                          </Col>
+                          <Col span={12}>
+                            <Form.Item name={[f.name, 'penalty']} style={{ marginBottom: 8 }}>
+                              <Input placeholder="处罚标准" />
+                            </Form.Item>
+                          </Col>
+                          <Col span={11}>
+                            <Space.Compact>
+                              <Form.Item name={[f.name, 'fineRange', 'min']} noStyle>
+                                <InputNumber
+                                  min={0}
+                                  placeholder="罚款下限（元）"
+                                  style={{ width: 150 }}
+                                />
+                              </Form.Item>
+                              <Form.Item name={[f.name, 'fineRange', 'max']} noStyle>
+                                <InputNumber
+                                  min={0}
+                                  placeholder="上限（元）"
+                                  style={{ width: 130 }}
+                                />
+                              </Form.Item>
+                            </Space.Compact>
                           </Col>
                         </Row>
                       </FieldBox>
