@@ -103,3 +103,11 @@ function describe(b: DiscretionBenchmark): string {
   const level = b.level ? DISCRETION_LEVELS[b.level] : undefined;
   return [b.violation, level, b.circumstance].filter(Boolean).join('·');
 }
+
+/** A decided penalty in a few words, for lists and the portal's publicity: 「罚款 20000 元」. */
+export function penaltyText(p: PenaltyDecision): string {
+  if (p.mitigation === 'exempt') return '不予处罚';
+  const fine = p.fineYuan !== undefined ? `罚款 ${p.fineYuan} 元` : '';
+  const kind = p.kind === '罚款' && fine ? '' : p.kind;
+  return [kind, fine].filter(Boolean).join('，');
+}

@@ -6,6 +6,7 @@ import {
   type CaseStatus,
   type WorkQueue,
 } from '../../runtime/cases';
+import { penaltyText } from '../../runtime/cases/discretion';
 import type { ExOfficioStage } from '../../runtime/process/vocabulary';
 import type { UnitRef } from '../../runtime/trail';
 import type { CaseDoc } from './case-model';
@@ -65,6 +66,8 @@ export interface CaseView {
   acceptedAt?: string;
   endedAt?: string;
   result?: string;
+  /** An ex officio case's decided penalty in a few words (RUN-17, 第四十八条 publicity). */
+  penalty?: string;
   deadlines: { legal?: ViewDeadline; promised?: ViewDeadline };
   pauses: { from: string; to?: string }[];
   /** The earliest timer due, for the scheduler's tick. */
@@ -129,6 +132,7 @@ export function viewOf(doc: CaseDoc, def: CaseDefinition): CaseView {
     ...(s.acceptedAt ? { acceptedAt: s.acceptedAt } : {}),
     ...(s.endedAt ? { endedAt: s.endedAt } : {}),
     ...(s.result ? { result: s.result.finalState } : {}),
+    ...(s.penalty ? { penalty: penaltyText(s.penalty) } : {}),
     deadlines: { ...(legal ? { legal } : {}), ...(promised ? { promised } : {}) },
     pauses: s.pauses.map((p) => ({ from: p.from, ...(p.to ? { to: p.to } : {}) })),
     ...(timers.length ? { nextTimerAt: timers[0] } : {}),

@@ -598,7 +598,7 @@ function caseAnswer(v: CaseView, unitName: (id: string) => string) {
           <td>${v.itemName}</td>
         </tr>
         <tr>
-          <th scope="row">受理时间</th>
+          <th scope="row">${v.channel === 'exOfficio' ? '立案时间' : '受理时间'}</th>
           <td>${shanghai(v.acceptedAt) || '尚未受理'}</td>
         </tr>
         <tr>
@@ -619,7 +619,13 @@ function caseAnswer(v: CaseView, unitName: (id: string) => string) {
           concluded
             ? html`<tr>
                 <th scope="row">办理结果</th>
-                <td>${FINAL_STATES[v.result as keyof typeof FINAL_STATES] ?? v.result}</td>
+                <td>
+                  ${
+                    v.channel === 'exOfficio'
+                      ? `行政处罚决定：${v.penalty ?? '结案'}`
+                      : (FINAL_STATES[v.result as keyof typeof FINAL_STATES] ?? v.result)
+                  }
+                </td>
               </tr>`
             : ''
         }
@@ -647,7 +653,7 @@ export function resultsPage(p: {
 }): string {
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const main = html`<p>
-      依法公示行政许可、行政处罚及其他应当公开的事项的办结结果。申请人姓名已作脱敏处理。
+      依法公示行政许可、具有一定社会影响的行政处罚决定及其他应当公开的事项的办结结果。申请人、当事人姓名已作脱敏处理。
     </p>
     ${
       p.rows.length
@@ -659,7 +665,7 @@ export function resultsPage(p: {
               <tr>
                 <th scope="col">办件编号</th>
                 <th scope="col">事项</th>
-                <th scope="col">申请人</th>
+                <th scope="col">申请人（当事人）</th>
                 <th scope="col">结果</th>
                 <th scope="col">办结日期</th>
               </tr>

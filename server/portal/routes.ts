@@ -372,7 +372,11 @@ export function portalRoutes(api: Api, deps: PortalDeps): PublishedCatalog {
         itemCode: v.itemCode,
         // Unknown type: masked as a person, which hides more.
         applicant: maskApplicantName(v.applicantName, types.get(v._id) ?? 'person'),
-        result: FINAL_STATES[v.result as keyof typeof FINAL_STATES] ?? '',
+        // 行政处罚决定 (第四十八条): what was decided, not 准予 or 不予.
+        result:
+          v.channel === 'exOfficio'
+            ? `行政处罚决定：${v.penalty ?? '结案'}`
+            : (FINAL_STATES[v.result as keyof typeof FINAL_STATES] ?? ''),
         at: new Date(new Date(v.endedAt!).getTime() + 8 * 3_600_000).toISOString(),
       }));
       sendPage(

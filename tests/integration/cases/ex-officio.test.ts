@@ -342,6 +342,11 @@ describe('ex officio cases: 处罚, 强制 opened by 立案 and run on their leg
     const actions = new Set(c.trail.map((e) => e.action));
     expect(actions.has('open')).toBe(true);
     for (const a of ['apply', 'accept', 'preReview']) expect(actions.has(a)).toBe(false);
+    // Published as a penalty decision (第四十八条), the party masked as any applicant.
+    const results = await (await fetch(`${server.baseUrl}/portal/results`)).text();
+    expect(results).toContain(c.state.caseNo!);
+    expect(results).toContain('行政处罚决定：罚款 45000 元');
+    expect(results).not.toContain(COMPANY.name);
   });
 
   test('简易程序: a warning decided on the spot and filed', async () => {
