@@ -105,7 +105,8 @@ export function expectedStatistics(
   for (const d of docs) {
     const g = tallies.get(d.handlingDepartmentId) ?? blank();
     tallies.set(d.handlingDepartmentId, g);
-    const accept = d.trail.find((e) => e.action === 'accept');
+    // 立案 (RUN-17): an ex officio case is taken on when it is opened.
+    const accept = d.trail.find((e) => e.action === 'accept' || e.action === 'open');
     const conclude = d.trail.find((e) => e.action === 'conclude');
     const concludedAt = conclude && (conclude.result?.concludedAt ?? conclude.at);
     const ended = d.trail.find((e) =>
