@@ -342,6 +342,23 @@ describe('ex officio cases: 处罚, 强制 opened by 立案 and run on their leg
     const actions = new Set(c.trail.map((e) => e.action));
     expect(actions.has('open')).toBe(true);
     for (const a of ['apply', 'accept', 'preReview']) expect(actions.has(a)).toBe(false);
+    // The procedure's documents, made by its own service tasks and events (RUN-10): 立案审批表,
+    // 告知书, 听证通知书, the sealed 决定书; nothing of an application's.
+    const wanted = ['filing-approval', 'penalty-notice', 'hearing-notice', 'penalty-decision'];
+    let kinds: string[] = [];
+    for (let i = 0; i < 300 && !wanted.every((k) => kinds.includes(k)); i++) {
+      const listed = ok(
+        await world.as['aj.officer']!.get(`/api/cases/${id}/documents`),
+        '文书',
+      ) as {
+        items: { kind: string }[];
+      };
+      kinds = listed.items.map((d) => d.kind);
+      if (!wanted.every((k) => kinds.includes(k))) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(kinds).toEqual(expect.arrayContaining(wanted));
+    for (const k of ['acceptance-notice', 'grant-decision', 'denial-decision'])
+      expect(kinds).not.toContain(k);
     // Published as a penalty decision (第四十八条), the party masked as any applicant.
     const results = await (await fetch(`${server.baseUrl}/portal/results`)).text();
     expect(results).toContain(c.state.caseNo!);
