@@ -33,6 +33,8 @@ export interface CaseDoc {
   applicantEmailEncrypted?: string;
   /** Set for a case pushed by a department system: its own id for the case, for idempotency. */
   externalRef?: string;
+  /** Started while its item was in 试运行 (OPS-5): left out of statistics and publicity. */
+  trial?: true;
   state: CaseState;
   trail: TrailEntry[];
   trailHead: TrailHead | null;

@@ -288,6 +288,7 @@ export class CaseIntake {
       ...(how.applicantAccountId ? { applicantAccountId: how.applicantAccountId } : {}),
       ...how.personal.stored,
       ...(how.externalRef ? { externalRef: how.externalRef } : {}),
+      ...(item.trial ? { trial: true as const } : {}),
       state: result.state,
       trail: result.trail,
       trailHead: result.state.trailHead,

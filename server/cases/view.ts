@@ -66,6 +66,8 @@ export interface CaseView {
   acceptedAt?: string;
   endedAt?: string;
   result?: string;
+  /** Started during its item's 试运行 (OPS-5). */
+  trial?: true;
   /** An ex officio case's decided penalty in a few words (RUN-17, 第四十八条 publicity). */
   penalty?: string;
   deadlines: { legal?: ViewDeadline; promised?: ViewDeadline };
@@ -133,6 +135,7 @@ export function viewOf(doc: CaseDoc, def: CaseDefinition): CaseView {
     ...(s.endedAt ? { endedAt: s.endedAt } : {}),
     ...(s.result ? { result: s.result.finalState } : {}),
     ...(s.penalty ? { penalty: penaltyText(s.penalty) } : {}),
+    ...(doc.trial ? { trial: true as const } : {}),
     deadlines: { ...(legal ? { legal } : {}), ...(promised ? { promised } : {}) },
     pauses: s.pauses.map((p) => ({ from: p.from, ...(p.to ? { to: p.to } : {}) })),
     ...(timers.length ? { nextTimerAt: timers[0] } : {}),

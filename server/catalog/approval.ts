@@ -59,8 +59,9 @@ export async function approveItem(
   item: Item,
   version: number,
   auth: AuthContext,
+  o: { trial?: boolean } = {},
 ): Promise<Item> {
-  const approved = await approveWithoutAnnouncing(deps, item, version, auth);
+  const approved = await approveWithoutAnnouncing(deps, item, version, auth, o);
   await announceChange(deps, item, approved);
   return approved;
 }
@@ -98,8 +99,11 @@ async function approveWithoutAnnouncing(
   item: Item,
   version: number,
   auth: AuthContext,
+  o: { trial?: boolean } = {},
 ): Promise<Item> {
   const kind = item.pendingChange?.kind;
+  if (o.trial && kind && kind !== 'change' && kind !== 'new')
+    throw new AppError(400, 'bad_request', '只有新增或变更事项可以批准试运行');
   if (kind === 'delegate' || kind === 'split') {
     return approveRestructure(deps, item, version, auth, approveItem);
   }
@@ -139,8 +143,21 @@ async function approveWithoutAnnouncing(
         code,
         currentVersion: n,
         comments: item.comments.map((c) => ({ ...c, resolved: true })),
+        // 试运行 (OPS-5): a trial keeps its start; a formal approval ends it.
+        ...(o.trial
+          ? {
+              trial: item.trial ?? {
+                since: new Date(),
+                version: n,
+                by: auth.principal.userId,
+                byName: auth.display.name,
+              },
+            }
+          : item.trial
+            ? { formalSince: new Date() }
+            : {}),
       },
-      $unset: { pendingChange: 1, returnReason: 1 },
+      $unset: { pendingChange: 1, returnReason: 1, ...(o.trial ? {} : { trial: 1 }) },
     },
     '事项',
   );

@@ -77,6 +77,13 @@ export interface Item {
   /** The items that replaced this one when it was delegated or split. */
   successorIds?: Types.ObjectId[];
   comments: ItemComment[];
+  /**
+   * 试运行 (OPS-5): approved for trial operation since then; its cases are marked trial, left out
+   * of statistics and publicity, until a reviewer moves it to formal operation.
+   */
+  trial?: { since: Date; version: number; by: string; byName: string };
+  /** When it went into formal operation after a trial. */
+  formalSince?: Date;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -135,6 +142,14 @@ const itemSchema = new Schema<Item>(
     predecessorId: Schema.Types.ObjectId,
     successorIds: { type: [Schema.Types.ObjectId], default: undefined },
     comments: { type: [commentSchema], default: [] },
+    trial: {
+      type: new Schema(
+        { since: Date, version: Number, by: String, byName: String },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    formalSince: Date,
     version: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'items', minimize: false },

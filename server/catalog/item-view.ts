@@ -39,6 +39,11 @@ export const itemView = (i: Item) => ({
       }
     : undefined,
   returnReason: i.returnReason,
+  // 试运行 (OPS-5).
+  trial: i.trial
+    ? { since: i.trial.since, version: i.trial.version, byName: i.trial.byName }
+    : undefined,
+  formalSince: i.formalSince,
   predecessorId: i.predecessorId && String(i.predecessorId),
   successorIds: i.successorIds?.map(String),
   draft: i.draft,

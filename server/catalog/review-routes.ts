@@ -153,16 +153,17 @@ export function reviewRoutes(api: Api, deps: CatalogDeps): void {
     method: 'post',
     path: '/api/items/:id/approve',
     access: 'staff',
-    summary: '审核通过：首次通过时赋码，并形成新的不可修改版本；取消申请通过则事项取消',
+    summary:
+      '审核通过：首次通过时赋码，并形成新的不可修改版本；trial 为真时批准试运行；取消申请通过则事项取消',
     tags: ['事项目录'],
     params,
-    body: versioned,
+    body: z.strictObject({ version: versionField, trial: z.boolean().optional() }),
     response: { description: '已通过' },
     async handler({ params, body, auth, audit }) {
       const item = await visibleItem(items, auth.ability, params.id);
       assertCan(auth.ability, 'approve', 'Item', item, '该事项');
       expectStatus(item, 'submitted');
-      const updated = await approveItem(deps, item, body.version, auth);
+      const updated = await approveItem(deps, item, body.version, auth, { trial: body.trial });
       audit({
         action: 'approve',
         resource: 'item',
@@ -170,7 +171,38 @@ export function reviewRoutes(api: Api, deps: CatalogDeps): void {
         summary:
           updated.status === 'cancelled'
             ? `同意取消事项「${item.name}」（${item.code}）`
-            : `审核通过事项「${item.name}」，编码 ${updated.code}，版本 ${updated.currentVersion}`,
+            : `审核通过事项「${item.name}」${body.trial ? '（试运行）' : ''}，编码 ${updated.code}，版本 ${updated.currentVersion}`,
+      });
+      return itemView(updated);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/api/items/:id/formal',
+    access: 'staff',
+    summary: '试运行结束，批准事项转入正式运行（OPS-5）',
+    tags: ['事项目录'],
+    params,
+    body: versioned,
+    response: { description: '已转入正式运行' },
+    async handler({ params, body, auth, audit }) {
+      const item = await visibleItem(items, auth.ability, params.id);
+      assertCan(auth.ability, 'approve', 'Item', item, '该事项');
+      expectStatus(item, 'approved');
+      if (!item.trial) throw new AppError(409, 'not_in_trial', `「${item.name}」不在试运行中`);
+      const updated = await updateVersioned(
+        items,
+        item._id,
+        body.version,
+        { $set: { formalSince: new Date() }, $unset: { trial: 1 } },
+        '事项',
+      );
+      audit({
+        action: 'approveFormal',
+        resource: 'item',
+        resourceId: params.id,
+        summary: `事项「${item.name}」（${item.code}）试运行结束，转入正式运行`,
       });
       return itemView(updated);
     },

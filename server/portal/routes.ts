@@ -177,7 +177,7 @@ export function portalRoutes(api: Api, deps: PortalDeps): PublishedCatalog {
   const resultCounts = (itemId: string) => {
     const counts = { concluded: 0, granted: 0, denied: 0 };
     for (const v of cases.index.ofItem(itemId)) {
-      if (v.status !== 'concluded') continue;
+      if (v.status !== 'concluded' || v.trial) continue;
       counts.concluded++;
       if (v.result === 'granted') counts.granted++;
       if (v.result === 'denied') counts.denied++;
@@ -361,7 +361,8 @@ export function portalRoutes(api: Api, deps: PortalDeps): PublishedCatalog {
       const published = catalog
         .publishingItemIds()
         .flatMap((itemId) => [...cases.index.ofItem(itemId)])
-        .filter((v) => v.status === 'concluded' && v.caseNo && v.endedAt)
+        // 试运行 cases are not published (OPS-5).
+        .filter((v) => v.status === 'concluded' && v.caseNo && v.endedAt && !v.trial)
         .sort((a, b) => b.endedAt!.localeCompare(a.endedAt!) || b._id.localeCompare(a._id));
       const start = (query.page - 1) * PAGE_SIZE;
       const pageViews = published.slice(start, start + PAGE_SIZE);

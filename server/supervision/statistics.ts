@@ -125,6 +125,7 @@ export class SupervisionStatistics implements CaseEventHandler {
         ...(due ? { dueAt: due.dueAt } : {}),
         pauses: s.pauses,
         ...(def.internal ? { internal: def.internal } : {}),
+        ...(doc.trial ? { trial: true } : {}),
         ...(s.target ? { target: s.target.unit } : {}),
       },
       await cases.calendars.of(doc.countyId),

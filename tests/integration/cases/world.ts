@@ -234,6 +234,8 @@ export async function approvedItem(
   extra: Record<string, unknown> = {},
   /** Changes the drawn flowchart before it is saved (a risk point, say). */
   xmlOf: (xml: string) => string = (xml) => xml,
+  /** More of the approval, e.g. `{ trial: true }` for 试运行 (OPS-5). */
+  approval: Record<string, unknown> = {},
 ): Promise<string> {
   const clerk = world.as['aj.clerk']!;
   const reviewer = world.as.reviewer!;
@@ -265,7 +267,10 @@ export async function approvedItem(
     '提交事项',
   ) as { version: number };
   ok(
-    await reviewer.post(`/api/items/${created.id}/approve`, { version: submitted.version }),
+    await reviewer.post(`/api/items/${created.id}/approve`, {
+      version: submitted.version,
+      ...approval,
+    }),
     '审核事项',
   );
   return created.id;
