@@ -126,7 +126,7 @@ export function CaseHeader({
                 </div>
               )}
             </Descriptions.Item>
-            <Descriptions.Item label="案由" span={{ xs: 1, md: 2, xl: 2 }}>
+            <Descriptions.Item label="案由">
               <Typography.Paragraph
                 ellipsis={{ rows: 2, tooltip: ex.sourceNote }}
                 style={{ margin: 0 }}

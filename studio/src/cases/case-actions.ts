@@ -143,7 +143,8 @@ export function caseActions(me: SessionUser, s: CaseState, book: CaseBook): Case
       (inUnit(me, s.acceptingUnit.id) || inUnit(me, s.handlingUnit.id)),
     preReview: s.status === 'preReview' && atWindow,
     terminate: live && admin,
-    withdraw: live && (atWindow || admin),
+    // An ex officio case has no applicant to withdraw it (RUN-17).
+    withdraw: live && !s.exOfficio && (atWindow || admin),
     items: new Map(s.workItems.map((w) => [w.id, itemActions(me, s, book, w)])),
   };
 }
