@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-county';
 import { screenshot } from './support/browser';
-import { designItem } from '../integration/catalog/fixtures';
+import { catalogIds, completeItem, designItem, submitted } from '../integration/catalog/fixtures';
 import { signedIn } from '../support/client';
 import { useStudioWorld } from './support/world';
 import { httpError, signInToStudio } from './support/studio';
@@ -198,4 +198,31 @@ describe('item catalog screens of the studio in a real browser', () => {
     ]);
     expect(unexpected(reviewer.errors)).toEqual([]);
   }, 180_000);
+
+  test('OPS-5: a reviewer approves an item for trial, then moves it to formal operation', async () => {
+    const api = await signedIn(world.server, 'aj.clerk', DEMO_PASSWORD);
+    const ids = await catalogIds(world.server.models);
+    const { id } = await submitted(
+      world.server,
+      api,
+      completeItem(ids, { name: '危险化学品经营许可（试运行）' }),
+    );
+    const reviewer = await newPage();
+    const review = reviewer.page;
+    await signInToStudio(review, world.server.baseUrl, 'reviewer', DEMO_PASSWORD);
+    await review.goto(`${world.server.baseUrl}/catalog/${id}/review`, { waitUntil: 'networkidle' });
+    await button(review, '批准试运行').click();
+    await button(review, '确定').click();
+    await review.getByTestId('assigned-code').waitFor();
+    await review.reload({ waitUntil: 'networkidle' });
+    const tag = review.getByTestId('item-trial');
+    await tag.waitFor();
+    expect(await tag.innerText()).toContain('试运行');
+    await screenshot(review, 'catalog-trial');
+    await button(review, '转入正式运行').click();
+    await button(review, '确定').click();
+    await review.getByText('已转入正式运行').waitFor();
+    await tag.waitFor({ state: 'detached' });
+    expect(unexpected(reviewer.errors)).toEqual([]);
+  }, 120_000);
 });

@@ -36,11 +36,29 @@ export function ItemReviewPage() {
   const retires = change === 'cancel' || change === 'delegate' || change === 'split';
   const agree = change === 'delegate' ? '同意下放' : change === 'split' ? '同意拆分' : '同意取消';
 
-  async function approve() {
+  // 试运行 (OPS-5): approved for trial, or moved on to formal operation.
+  const inTrial = item.status === 'approved' && !!item.trial;
+  const mayFormal = inTrial && canOn(ability, 'approve', 'Item', scopeOf(item));
+
+  async function toFormal() {
+    setActionError(undefined);
+    try {
+      const done = await api.post<CatalogItem>(`/api/items/${item!.id}/formal`, {
+        version: item!.version,
+      });
+      setItem(done);
+      void message.success('已转入正式运行');
+    } catch (e) {
+      setActionError((e as Error).message);
+    }
+  }
+
+  async function approve(trial = false) {
     setActionError(undefined);
     try {
       const done = await api.post<CatalogItem>(`/api/items/${item!.id}/approve`, {
         version: item!.version,
+        ...(trial ? { trial: true } : {}),
       });
       setItem(done);
       setApproved(done);
@@ -135,6 +153,28 @@ export function ItemReviewPage() {
             <Button type="primary">{retires ? agree : '审核通过'}</Button>
           </Popconfirm>
         ),
+        mayDecide && !retires && (
+          <Popconfirm
+            key="trial"
+            title="批准试运行？试运行期间的办件不计入统计、不在门户公示，结束后须再批准转入正式运行。"
+            okText="确定"
+            cancelText="取消"
+            onConfirm={() => approve(true)}
+          >
+            <Button>批准试运行</Button>
+          </Popconfirm>
+        ),
+        mayFormal && (
+          <Popconfirm
+            key="formal"
+            title="试运行结束，转入正式运行？"
+            okText="确定"
+            cancelText="取消"
+            onConfirm={() => toFormal()}
+          >
+            <Button type="primary">转入正式运行</Button>
+          </Popconfirm>
+        ),
       ]}
     >
       <ItemHeader item={item} comments={open} />
@@ -143,7 +183,11 @@ export function ItemReviewPage() {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          message={`该事项${item.statusLabel}，当前无需审核。`}
+          message={
+            inTrial
+              ? `该事项处于试运行中（第 ${item.trial!.version} 版起），可在试运行结束后转入正式运行。`
+              : `该事项${item.statusLabel}，当前无需审核。`
+          }
         />
       )}
       {actionError && (

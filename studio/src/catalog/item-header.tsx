@@ -49,6 +49,11 @@ export function ItemHeader({ item, comments }: { item: CatalogItem; comments: It
           {item.pendingChange && item.status !== 'approved' && (
             <Tag>{item.pendingChange.label}</Tag>
           )}
+          {item.trial && (
+            <Tag color="orange" data-testid="item-trial">
+              试运行（{item.trial.since.slice(0, 10)} 起）
+            </Tag>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label="当前版本">
           {item.currentVersion ? `第 ${item.currentVersion} 版` : '尚未发布'}

@@ -75,6 +75,9 @@ export interface CatalogItem {
     successors?: { itemId: string; name: string; subjectName: string; type: ItemType }[];
   };
   returnReason?: string;
+  /** 试运行 (OPS-5). */
+  trial?: { since: string; version: number; byName: string };
+  formalSince?: string;
   predecessorId?: string;
   successorIds?: string[];
   draft: ItemContent;
