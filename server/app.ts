@@ -32,6 +32,7 @@ import { searchRoutes } from './search/routes';
 import { serveStudio } from './studio';
 import { portalRoutes } from './portal/routes';
 import { Metrics, metricsRoute } from './operations/metrics';
+import { mountOperations } from './operations';
 import { mountSupervision, type Supervision } from './supervision';
 import { mountTrailAnchors, type TrailAnchors } from './trail-anchors';
 import { Sandbox } from './sandbox/pool';
@@ -185,6 +186,14 @@ export function createApp(deps: AppDeps): App {
     cipher: deps.cipher,
     sandbox,
     logger: deps.logger,
+  });
+  // Faults and the monthly operation report (OPS-2, OPS-3).
+  mountOperations(api, {
+    models,
+    cases,
+    statistics: supervision.statistics,
+    metrics,
+    targets: config.FAULT_TARGETS,
   });
   calendarRoutes(api, {
     calendarOverrides: models.calendarOverrides,

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { faultTargetsSetting } from './operations/fault-targets';
 
 const byteSize = z
   .string()
@@ -75,6 +76,8 @@ export const configSchema = z.object({
   // How often the cases' trail heads are anchored: signed SM3 Merkle roots (RUN-7).
   /** Bearer token of the Prometheus scraper for /metrics (OPS-1); unset, only administrators read it. */
   METRICS_TOKEN: z.string().min(32, '至少 32 个字符').optional(),
+  // Response and restoration times per fault class (OPS-3, docs/operations.md).
+  FAULT_TARGETS: faultTargetsSetting,
   TRAIL_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   // Per client address; a county office behind one NAT address logs in many staff at 8:30.
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),

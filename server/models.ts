@@ -28,6 +28,7 @@ import {
   messageModel,
   notificationTemplateModel,
 } from './notifications/models';
+import { faultModel } from './operations/fault-model';
 
 /** Every collection's model, bound to one connection (one database per test file). */
 export function createModels(
@@ -61,6 +62,7 @@ export function createModels(
     deliveryQueue: deliveryQueueModel(connection),
     messages: messageModel(connection),
     notificationTemplates: notificationTemplateModel(connection),
+    faults: faultModel(connection),
     sessions: new SessionStore(connection, {
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
@@ -106,6 +108,7 @@ export async function ensureIndexes(
     models.deliveryQueue,
     models.messages,
     models.notificationTemplates,
+    models.faults,
     models.sessions.model,
   ];
   for (const model of all) {

@@ -45,8 +45,10 @@ export type SubjectType =
   | 'NotificationTemplate'
   // The DOCX templates of notices and decisions, the county's or a department's (RUN-10).
   | 'DocumentTemplate'
-  // Metrics and the system-status page (OPS-1).
+  // Metrics and the system-status page (OPS-1); the monthly operation report reads it too (OPS-2).
   | 'SystemStatus'
+  // Faults of the platform, classed A/B/C, with their response and restoration (OPS-3).
+  | 'Fault'
   // Electronic supervision (SUP-2, SUP-3, SUP-9): alerts, rules, exemptions from supervision.
   | 'SupervisionAlert'
   | 'SupervisionRule'

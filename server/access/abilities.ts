@@ -66,6 +66,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         // The State Council's yearly notice is national: no county condition to match.
         can('manage', 'OfficialCalendar');
         can('read', 'SystemStatus');
+        // Operators record faults and their response and restoration (OPS-3).
+        can('manage', 'Fault', county);
         can('read', 'SupervisionRule', county);
         can('update', 'SupervisionAlert', county);
         // The figures feed the operation reports (OPS-2); rebuilding them is an operator's task.
@@ -96,6 +98,8 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('read', 'User', county);
         can('read', 'OperationLog', county);
         can('read', 'Item', county);
+        // Whether the platform itself kept its service times is theirs to see too (OPS-3).
+        can('read', 'Fault', county);
         // Supervision reads every case of the county; 'update' lets a supervisor press (催办),
         // and the engine refuses them anything else.
         can(['read', 'update'], 'Case', county);
