@@ -1,3 +1,4 @@
+import { initiationOf } from '../../runtime/catalog/item';
 import { ITEM_TYPES } from '../../runtime/catalog/item-types';
 import type { AppAbility } from '../access/abilities';
 import { accessibleFilter, both } from '../access/query';
@@ -44,6 +45,8 @@ export const itemView = (i: Item) => ({
     ? { since: i.trial.since, version: i.trial.version, byName: i.trial.byName }
     : undefined,
   formalSince: i.formalSince,
+  // 依申请 or 依职权 as the item stands (RUN-17): lists sort the window's and the officer's items.
+  initiation: initiationOf(i.draft),
   predecessorId: i.predecessorId && String(i.predecessorId),
   successorIds: i.successorIds?.map(String),
   draft: i.draft,

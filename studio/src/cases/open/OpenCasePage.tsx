@@ -62,7 +62,9 @@ export function OpenCasePage() {
     try {
       const page = await searchItems(q);
       if (n === asked.current)
-        setRows(page.items.filter((r) => r.currentVersion >= 1 && isExOfficioType(r.type)));
+        setRows(
+          page.items.filter((r) => r.currentVersion >= 1 && isExOfficioType(r.type, r.initiation)),
+        );
     } catch (e) {
       setError((e as Error).message);
     } finally {

@@ -12,13 +12,16 @@ export interface ItemRow {
   currentVersion: number;
   type: ItemType;
   typeLabel?: string;
+  /** 依申请 or 依职权 as the item stands (RUN-17). */
+  initiation?: 'onApplication' | 'exOfficio';
 }
 
 /**
- * Whether an item's type makes it 依职权 by default (RUN-17). The list does not say how each
- * item chose: the version loaded on choosing decides (`initiationOf`), this only sorts the list.
+ * Whether an item is 依职权 (RUN-17): as the list says, else by its type. The version loaded on
+ * choosing has the last word (`initiationOf`); this only sorts the lists.
  */
-export const isExOfficioType = (type: ItemType) => EX_OFFICIO_TYPES.includes(type);
+export const isExOfficioType = (type: ItemType, initiation?: ItemRow['initiation']) =>
+  initiation ? initiation === 'exOfficio' : EX_OFFICIO_TYPES.includes(type);
 
 /** A material of the item's list (CAT content), with what the window checks against. */
 export interface ListedMaterial {

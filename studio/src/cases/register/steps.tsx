@@ -60,7 +60,7 @@ export function StepButtons({ back, next }: { back?: () => void; next: string })
 }
 
 /** Published items applied for: 依职权 items are opened by 立案, never registered (RUN-17). */
-const registrable = (r: ItemRow) => r.currentVersion >= 1 && !isExOfficioType(r.type);
+const registrable = (r: ItemRow) => r.currentVersion >= 1 && !isExOfficioType(r.type, r.initiation);
 
 /** 1 — the item: search by name, code or pinyin initials; its approved version is loaded. */
 export function ItemStep({
