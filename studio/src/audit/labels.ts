@@ -27,6 +27,7 @@ export const RESOURCES: Record<string, string> = {
   searchIndex: '搜索索引',
   searchSynonym: '搜索同义词',
   trailAnchor: '痕迹锚定',
+  fault: '故障',
 };
 
 /** What was done: the generic verbs, and each case command as the studio names it (RUN-7). */
@@ -77,6 +78,10 @@ export const ACTIONS: Record<string, string> = {
   urge: '催办',
   deliverMessage: '接收消息',
   recordDocument: '记录文书',
+  // Faults (OPS-3).
+  respond: '响应',
+  note: '记录处理情况',
+  resolve: '登记恢复',
 };
 
 /** Field names in `changes`, across users, units and posts. */

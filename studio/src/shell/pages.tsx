@@ -15,6 +15,8 @@ import {
   SafetyOutlined,
   SearchOutlined,
   TeamOutlined,
+  ToolOutlined,
+  FileTextOutlined,
 } from '@ant-design/icons';
 import { Card } from 'antd';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
@@ -30,6 +32,8 @@ import { HomePage } from '../home/HomePage';
 import type { AppAbility } from '../identity/ability';
 import { RolesPage } from '../identity/RolesPage';
 import { UsersPage } from '../identity/users/UsersPage';
+import { FaultsPage } from '../operations/FaultsPage';
+import { ReportPage } from '../operations/ReportPage';
 import { OrganisationPage } from '../organisation/OrganisationPage';
 import { PostsPage } from '../organisation/PostsPage';
 import { SynonymsPage } from '../search/SynonymsPage';
@@ -296,5 +300,20 @@ export const PAGES: StudioPage[] = [
     icon: <AuditOutlined />,
     allowed: (a) => a.can('read', 'OperationLog'),
     element: <OperationLogsPage />,
+  },
+  // 运维: faults and the monthly operation report (OPS-2, OPS-3).
+  {
+    path: '/operations/faults',
+    name: '故障登记',
+    icon: <ToolOutlined />,
+    allowed: (a) => a.can('manage', 'Fault'),
+    element: <FaultsPage />,
+  },
+  {
+    path: '/operations/reports',
+    name: '运行报告',
+    icon: <FileTextOutlined />,
+    allowed: (a) => a.can('read', 'SystemStatus'),
+    element: <ReportPage />,
   },
 ];
