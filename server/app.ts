@@ -32,6 +32,8 @@ import { searchRoutes } from './search/routes';
 import { serveStudio } from './studio';
 import { portalRoutes } from './portal/routes';
 import { Metrics, metricsRoute } from './operations/metrics';
+import { mountSystemStatus, type SystemStatusParts } from './operations/status-routes';
+import type { SystemLogSink } from './operations/system-logs';
 import { mountOperations } from './operations';
 import { mountSupervision, type Supervision } from './supervision';
 import { mountTrailAnchors, type TrailAnchors } from './trail-anchors';
@@ -50,6 +52,8 @@ export interface AppDeps {
   readiness?: Readiness;
   /** Folder of the studio build; tests may point elsewhere. */
   studioDist?: string;
+  /** The logger's destination into system_logs (OPS-1); attached here once the models exist. */
+  systemLogs?: SystemLogSink;
 }
 
 export interface App {
@@ -69,6 +73,8 @@ export interface App {
   metrics: Metrics;
   /** Electronic supervision: rules, alerts, the timeliness scan (SUP-2). */
   supervision: Supervision;
+  /** 系统状态 and 运行日志 (OPS-1, ROLE-5); background jobs report their runs to it. */
+  systemStatus: SystemStatusParts;
 }
 
 /** Builds the express app. It opens nothing and listens on nothing: main.ts does that. */
@@ -195,6 +201,19 @@ export function createApp(deps: AppDeps): App {
     metrics,
     targets: config.FAULT_TARGETS,
   });
+  deps.systemLogs?.attach(models.systemLogs);
+  const systemStatus = mountSystemStatus(api, {
+    config,
+    db: deps.db,
+    connection: deps.db.connection,
+    cases,
+    systemLogs: models.systemLogs,
+    sink: deps.systemLogs,
+    departmentSystems: models.departmentSystems,
+    cipher: deps.cipher,
+    sender: notifications.sender,
+    trailAnchors,
+  });
   calendarRoutes(api, {
     calendarOverrides: models.calendarOverrides,
     officialYears: models.officialCalendarYears,
@@ -239,5 +258,6 @@ export function createApp(deps: AppDeps): App {
     notifications,
     metrics,
     supervision,
+    systemStatus,
   };
 }

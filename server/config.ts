@@ -56,6 +56,10 @@ export const configSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(5000),
   JSON_BODY_LIMIT: byteSize.default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Days the run logs are kept in the database (system_logs, OPS-1); a background job purges older.
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  // The reverse proxy's certificate (PEM), watched for expiry on the status page; we serve HTTP.
+  HTTPS_CERT_FILE: optionalPath,
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   STUDIO_BUILD: z.enum(['auto', 'skip']).default('auto'),
   SESSION_IDLE_MINUTES: z.coerce

@@ -3,14 +3,17 @@ import type { CaseService } from './cases';
 import { purgeAddressFailures } from './identity/address-failures';
 import type { Models } from './models';
 import type { NotificationSender } from './notifications';
+import type { JobRuns } from './operations/job-runs';
 import type { Metrics } from './operations/metrics';
 import type { Supervision } from './supervision';
 
 const SESSION_PURGE_MS = 10 * 60_000;
 /** The case scheduler: due timers, deadline reminders (RUN-5, RUN-6), failed projections. */
-const CASE_JOBS_MS = 60_000;
+export const CASE_JOBS_MS = 60_000;
 /** The notification sender's tick (RUN-15); new deliveries also wake it at once. */
-const SEND_NOTICES_MS = 15_000;
+export const SEND_NOTICES_MS = 15_000;
+/** Kept run logs older than LOG_RETENTION_DAYS go hourly (no TTL index on the embedded database). */
+export const LOG_PURGE_MS = 3_600_000;
 
 /** Periodic upkeep. Timers are unref'd so they never hold the process open at shutdown. */
 export function startBackgroundJobs(
@@ -20,9 +23,13 @@ export function startBackgroundJobs(
   sender?: Pick<NotificationSender, 'start'>,
   metrics?: Pick<Metrics, 'timed'>,
   supervision?: Pick<Supervision, 'watch'>,
+  operations: { runs?: JobRuns; purgeLogs?: (now: Date) => Promise<number> } = {},
 ): () => void {
-  const timed = <T>(job: string, run: () => Promise<T>) =>
+  const measured = <T>(job: string, run: () => Promise<T>) =>
     metrics ? metrics.timed(job, run) : run();
+  // The status page's record of each run (OPS-1) around prom-client's timing.
+  const timed = <T>(job: string, run: () => Promise<T>) =>
+    operations.runs ? operations.runs.track(job, () => measured(job, run)) : measured(job, run);
   const purge = setInterval(() => {
     models.sessions
       .purgeExpired()
@@ -52,8 +59,17 @@ export function startBackgroundJobs(
   }, CASE_JOBS_MS);
   caseJobs.unref();
   const stopSender = sender?.start(SEND_NOTICES_MS);
+  const { purgeLogs } = operations;
+  const logPurge = setInterval(() => {
+    if (!purgeLogs) return;
+    timed('systemLogPurge', () => purgeLogs(new Date()))
+      .then((n) => n && logger.info({ purged: n }, '已清理超过保存期限的运行日志'))
+      .catch((err: unknown) => logger.error({ err }, '清理运行日志失败'));
+  }, LOG_PURGE_MS);
+  logPurge.unref();
   return () => {
     clearInterval(purge);
+    clearInterval(logPurge);
     clearInterval(caseJobs);
     stopSender?.();
   };

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
+import pretty from 'pino-pretty';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase } from './database/connection';
@@ -17,6 +17,7 @@ import { seedDemoCases } from '../seeds/demo-cases';
 import { seedDemoSupervision } from '../seeds/demo-supervision';
 import { seedDemoThemes } from '../seeds/demo-themes';
 import { loadDataKey, PersonalDataCipher } from './identity/personal-data';
+import { purgeSystemLogs, SystemLogSink } from './operations/system-logs';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`\n启动失败：${message}\n\n`);
@@ -35,9 +36,12 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   // People read the console; machines (and tests) read JSON when output is not a terminal.
-  const logger = process.stdout.isTTY
-    ? pino({ level: config.LOG_LEVEL, transport: { target: 'pino-pretty' } })
-    : createLogger(config);
+  // Lines are also kept in the database (OPS-1): held in memory until it is connected.
+  const systemLogs = new SystemLogSink();
+  const logger = createLogger(config, {
+    kept: systemLogs,
+    console: process.stdout.isTTY ? pretty() : undefined,
+  });
   const say = (message: string) => logger.info(message);
   const readiness = { ready: false };
 
@@ -61,17 +65,22 @@ async function main(): Promise<void> {
   const seeded = config.SEED_DEMO === 'auto' && (await seedDemoCounty(models, say));
 
   const cipher = new PersonalDataCipher(await loadDataKey(config, say));
-  const { app, cases, trailAnchors, sandbox, notifications, metrics, supervision } = createApp({
-    config,
-    db: database,
-    models,
-    cipher,
-    logger,
-    readiness,
-  });
+  const { app, cases, trailAnchors, sandbox, notifications, metrics, supervision, systemStatus } =
+    createApp({
+      config,
+      db: database,
+      models,
+      cipher,
+      logger,
+      readiness,
+      systemLogs,
+    });
   // Projections a crash left unwritten are rebuilt before anything is served.
   await cases.whenReady();
-  startBackgroundJobs(models, logger, cases, notifications.sender, metrics, supervision);
+  startBackgroundJobs(models, logger, cases, notifications.sender, metrics, supervision, {
+    runs: systemStatus.jobRuns,
+    purgeLogs: (now) => purgeSystemLogs(models.systemLogs, now, config.LOG_RETENTION_DAYS),
+  });
   trailAnchors.start(config.TRAIL_ANCHOR_MINUTES * 60_000);
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
@@ -114,6 +123,7 @@ async function main(): Promise<void> {
     await sandbox.close();
     // Events still on their way are written; those that fail stay in their cases' outboxes.
     await cases.projector.settled();
+    await systemLogs.close();
     await database.close();
     logger.info('已关闭');
     logger.flush();

@@ -28,6 +28,7 @@ import {
   messageModel,
   notificationTemplateModel,
 } from './notifications/models';
+import { systemLogModel } from './operations/system-logs';
 import { faultModel } from './operations/fault-model';
 
 /** Every collection's model, bound to one connection (one database per test file). */
@@ -62,6 +63,7 @@ export function createModels(
     deliveryQueue: deliveryQueueModel(connection),
     messages: messageModel(connection),
     notificationTemplates: notificationTemplateModel(connection),
+    systemLogs: systemLogModel(connection),
     faults: faultModel(connection),
     sessions: new SessionStore(connection, {
       idleMs: config.SESSION_IDLE_MINUTES * 60_000,
@@ -108,6 +110,7 @@ export async function ensureIndexes(
     models.deliveryQueue,
     models.messages,
     models.notificationTemplates,
+    models.systemLogs,
     models.faults,
     models.sessions.model,
   ];

@@ -164,6 +164,9 @@ export class Api {
       if (spec.access === 'staff') {
         auth = await this.deps.authenticate(req);
         if (!auth) throw new AppError(401, 'unauthenticated', '请先登录');
+        // Log lines of the request name who asked (logging.ts reads res.locals when it ends).
+        res.locals.userId = auth.principal.userId;
+        if (req.log) req.log = req.log.child({ userId: auth.principal.userId });
       } else if (spec.access === 'applicant') {
         applicant = await this.deps.authenticateApplicant(req);
         if (!applicant) throw new AppError(401, 'unauthenticated', '请先登录');
