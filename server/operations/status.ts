@@ -264,7 +264,7 @@ export class SystemStatus {
       return {
         state: 'none' as State,
         configured: false,
-        message: '未配置 HTTPS 证书（HTTPS_CERT_FILE 未设置；TLS 由反向代理负责）',
+        message: '未配置 HTTPS 证书（可设 HTTPS_CERT_FILE 监视反向代理证书的到期）',
       };
     try {
       const cert = new X509Certificate(await readFile(file));

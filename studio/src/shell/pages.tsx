@@ -11,6 +11,8 @@ import {
   IdcardOutlined,
   InboxOutlined,
   LoginOutlined,
+  MonitorOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   SearchOutlined,
@@ -34,6 +36,8 @@ import { RolesPage } from '../identity/RolesPage';
 import { UsersPage } from '../identity/users/UsersPage';
 import { FaultsPage } from '../operations/FaultsPage';
 import { ReportPage } from '../operations/ReportPage';
+import { SystemLogsPage } from '../operations/SystemLogsPage';
+import { SystemStatusPage } from '../operations/SystemStatusPage';
 import { OrganisationPage } from '../organisation/OrganisationPage';
 import { PostsPage } from '../organisation/PostsPage';
 import { SynonymsPage } from '../search/SynonymsPage';
@@ -300,6 +304,21 @@ export const PAGES: StudioPage[] = [
     icon: <AuditOutlined />,
     allowed: (a) => a.can('read', 'OperationLog'),
     element: <OperationLogsPage />,
+  },
+  // 运行维护 (OPS-1, ROLE-5): administrators only.
+  {
+    path: '/operations/status',
+    name: '系统状态',
+    icon: <MonitorOutlined />,
+    allowed: (a) => a.can('read', 'SystemStatus'),
+    element: <SystemStatusPage />,
+  },
+  {
+    path: '/operations/logs',
+    name: '运行日志',
+    icon: <ProfileOutlined />,
+    allowed: (a) => a.can('read', 'SystemStatus'),
+    element: <SystemLogsPage />,
   },
   // 运维: faults and the monthly operation report (OPS-2, OPS-3).
   {
