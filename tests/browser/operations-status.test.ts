@@ -44,12 +44,12 @@ describe('系统状态 and 运行日志 in a real browser', () => {
     // A refresh keeps every card where it was.
     const jobs = page.getByTestId('status-card-jobs');
     const before = await jobs.boundingBox();
-    const checked = await page.getByTestId('checked-at').innerText();
-    await page.getByRole('button', { name: /刷\s*新/ }).click();
-    await page.waitForFunction(
-      (text) => document.querySelector('[data-testid="checked-at"]')?.textContent !== text,
-      checked,
+    const refreshed = page.waitForResponse(
+      (r) => r.url().endsWith('/api/operations/status') && r.status() === 200,
     );
+    await page.getByRole('button', { name: /刷\s*新/ }).click();
+    await refreshed;
+    await page.locator('.ant-page-header .ant-btn-loading').waitFor({ state: 'detached' });
     expect(await jobs.boundingBox()).toEqual(before);
 
     await page.locator('.ant-pro-sider .ant-menu-item').filter({ hasText: '运行日志' }).click();
@@ -65,13 +65,11 @@ describe('系统状态 and 运行日志 in a real browser', () => {
       .filter({ hasText: '错误' })
       .click();
     await page.getByRole('button', { name: /查\s*询/ }).click();
-    await page.waitForFunction(
-      () =>
-        [...document.querySelectorAll('[data-testid="log-level"]')].every(
-          (t) =>
-            t.getAttribute('data-level') === 'error' || t.getAttribute('data-level') === 'fatal',
-        ) && document.querySelectorAll('.ant-table-row').length > 0,
-    );
+    await page
+      .locator('[data-testid="log-level"]:not([data-level="error"]):not([data-level="fatal"])')
+      .first()
+      .waitFor({ state: 'detached' });
+    await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
     const row = rows.first();
     expect(await row.innerText()).toContain('通知发送任务失败');
