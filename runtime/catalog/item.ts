@@ -98,7 +98,9 @@ export const EX_OFFICIO_TYPES: readonly ItemType[] = ['CF', 'QZ', 'ZS', 'ZY', 'J
 
 /** Whether an item's cases are opened ex officio: stated on the item, else by its type. */
 export function initiationOf(content: Pick<ItemContent, 'type' | 'initiation'>): Initiation {
-  return content.initiation ?? (EX_OFFICIO_TYPES.includes(content.type) ? 'exOfficio' : 'onApplication');
+  return (
+    content.initiation ?? (EX_OFFICIO_TYPES.includes(content.type) ? 'exOfficio' : 'onApplication')
+  );
 }
 
 export interface ServiceForm extends Identified {

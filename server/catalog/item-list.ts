@@ -117,7 +117,15 @@ export class ItemList {
 
   private async load(revision: number): Promise<void> {
     const items = await this.items.find({}).select({ draft: 0 }).lean<Item[]>().exec();
-    this.entries = new Map(items.map((i) => [String(i._id), entryOf(i)]));
+    // The few drafts that set 依申请/依职权 against their type are read whole; the rest go by type.
+    const overriding = await this.items
+      .find({ 'draft.initiation': { $exists: true } })
+      .lean<Item[]>()
+      .exec();
+    const byId = new Map(overriding.map((i) => [String(i._id), i]));
+    this.entries = new Map(
+      items.map((i) => [String(i._id), entryOf(byId.get(String(i._id)) ?? i)]),
+    );
     this.sorted = null;
     this.revision = revision;
   }

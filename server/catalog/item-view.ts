@@ -46,7 +46,7 @@ export const itemView = (i: Item) => ({
     : undefined,
   formalSince: i.formalSince,
   // 依申请 or 依职权 as the item stands (RUN-17): lists sort the window's and the officer's items.
-  initiation: initiationOf(i.draft),
+  initiation: initiationOf(i.draft ?? { type: i.type }),
   predecessorId: i.predecessorId && String(i.predecessorId),
   successorIds: i.successorIds?.map(String),
   draft: i.draft,

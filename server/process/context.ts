@@ -33,8 +33,7 @@ export async function verificationContext(
   ]);
   return {
     // An ex officio item promises nothing: its steps answer to the law's limits (RUN-17).
-    promisedLimit:
-      initiationOf(item.draft) === 'exOfficio' ? undefined : item.draft.promisedLimit,
+    promisedLimit: initiationOf(item.draft) === 'exOfficio' ? undefined : item.draft.promisedLimit,
     forms: Object.fromEntries(forms.map((f) => [f.key, fieldsOf(f.schema)])),
     posts: posts.map((p) => String(p._id)),
   };

@@ -169,7 +169,8 @@ export function processRoutes(api: Api, deps: ProcessDeps): void {
     method: 'get',
     path: '/api/process-templates/ex-officio',
     access: 'staff',
-    summary: '依职权事项的法定程序模板：流程图与案件表单（处罚普通程序、简易程序、查封扣押、检查、征收）',
+    summary:
+      '依职权事项的法定程序模板：流程图与案件表单（处罚普通程序、简易程序、查封扣押、检查、征收）',
     tags: ['流程图'],
     response: { description: '模板' },
     handler: () => EX_OFFICIO_TEMPLATES.map((t) => exOfficioTemplate(t.procedure)),
