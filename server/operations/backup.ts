@@ -1,3 +1,4 @@
+import type { PersonalText } from '../cases/personal-text';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -141,12 +142,13 @@ export async function restoreDatabase(
 /** Every case's trail checked against its chain and the head the case keeps (RUN-7). */
 export async function verifyAllTrails(
   db: Db,
+  personal: PersonalText,
 ): Promise<{ cases: number; entries: number; broken: { caseId: string; message: string }[] }> {
   let cases = 0;
   let entries = 0;
   const broken: { caseId: string; message: string }[] = [];
   for await (const stored of db.collection<StoredCase>('cases').find({})) {
-    const doc = caseOfStored(stored);
+    const doc = caseOfStored(stored, personal);
     cases += 1;
     entries += doc.trail.length;
     const result = verifyTrail(doc._id, doc.trail, { head: doc.trailHead });

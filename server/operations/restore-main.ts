@@ -10,6 +10,8 @@ import { configOrSay } from '../config';
 import { connectDatabase } from '../database/connection';
 import { runningEmbedded } from '../database/embedded/ferretdb-process';
 import { createModels, ensureIndexes } from '../models';
+import { PersonalText } from '../cases/personal-text';
+import { PersonalDataCipher } from '../identity/personal-data';
 import { checkBackup, restoreDatabase, verifyAllTrails } from './backup';
 
 const say = (m: string) => process.stderr.write(`${m}\n`);
@@ -40,12 +42,24 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  // Personal numbers in the cases are sealed with the platform's key (docs/access.md); without
+  // it the trails cannot be read back, let alone verified.
+  const key =
+    config.DATA_KEY ??
+    (await fs.readFile(path.join(config.DATA_DIR, 'data-key'), 'utf8').catch(() => undefined));
+  if (!key) {
+    say(
+      '恢复需要原平台的个人信息密钥：请设置 DATA_KEY，或把原数据目录中的 data-key 文件放入新的数据目录',
+    );
+    return 2;
+  }
+  const personal = new PersonalText(new PersonalDataCipher(key.trim()));
   const db = await connectDatabase(config, say);
   try {
     const t0 = Date.now();
     const restored = await restoreDatabase(db.connection.db!, fromDir, say);
     await ensureIndexes(createModels(db.connection, config), db.kind);
-    const trails = await verifyAllTrails(db.connection.db!);
+    const trails = await verifyAllTrails(db.connection.db!, personal);
     process.stdout.write(
       `恢复完成：${restored.collections} 个集合、${restored.documents} 条，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒\n` +
         `操作痕迹校验：${trails.cases} 件办件、${trails.entries} 条痕迹，${trails.broken.length ? `${trails.broken.length} 件未通过` : '全部通过'}\n`,

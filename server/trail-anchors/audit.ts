@@ -1,3 +1,4 @@
+import { PersonalText } from '../cases/personal-text';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
@@ -34,6 +35,7 @@ export async function auditTrails(
   cipher: PersonalDataCipher,
 ): Promise<TrailAuditReport> {
   const collections = anchorCollections(connection);
+  const personal = new PersonalText(cipher);
   const anchors = new TrailAnchors({ collections, cipher, logger: pino({ level: 'silent' }) });
   const { count, problems } = await anchors.checkChain();
   const failures: TrailAuditFailure[] = [];
@@ -41,7 +43,7 @@ export async function auditTrails(
   const cases = connection.collection('cases') as unknown as Collection<StoredCase>;
   for await (const stored of cases.find({})) {
     seen.add(stored._id);
-    const doc = caseOfStored(stored);
+    const doc = caseOfStored(stored, personal);
     const check = await anchors.checkCase(doc);
     const base = { caseId: doc._id, caseNo: doc.caseNo ?? doc.applicationNo };
     if (!check.ok)

@@ -29,6 +29,8 @@ describe('identity screens of the studio in a real browser', () => {
     '操作日志',
     '系统状态',
     '运行日志',
+    '故障登记',
+    '运行报告',
   ];
   // Not signed in, the studio asks who the user is and hears 401: expected, and asked twice where
   // the test build runs React's development mode (StrictMode runs effects twice).

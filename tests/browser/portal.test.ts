@@ -172,7 +172,9 @@ describe('the public portal in a real browser', () => {
   test('POR-7 RUN-11 a citizen queries a result by case number and ID number', async () => {
     const cipher = new PersonalDataCipher(TEST_DATA_KEY);
     const byIndex = new Map(CITIZEN_IDS.map((id) => [cipher.index(id), id]));
-    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    const docs = (await server.cases.store.collection.find({}).toArray()).map((s) =>
+      caseOfStored(s, server.cases.store.personal),
+    );
     const mine = docs.find(
       (d) => d.caseNo && d.state.status === 'concluded' && byIndex.has(d.applicantIdIndex ?? ''),
     )!;

@@ -30,7 +30,9 @@ describe('performance statistics in a real browser', () => {
 
   async function oracle() {
     const { server } = world;
-    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    const docs = (await server.cases.store.collection.find({}).toArray()).map((s) =>
+      caseOfStored(s, world.server.cases.store.personal),
+    );
     const alerts = await server.models.units.db
       .collection<Alert>('supervision_alerts')
       .find({})

@@ -30,6 +30,8 @@ export default async function globalSetup(): Promise<void> {
   globalThis.testDatabase = { handle, dataDir };
   process.env.TEST_MONGODB_URI = handle.uri;
   process.env.TEST_DATABASE_EMBEDDED = '1';
+  // Where its files are: a test greps them for what must never be stored in plain text.
+  process.env.TEST_DATABASE_DIR = dataDir;
   // Tests that start servers or databases of their own use the same binary.
   process.env.TEST_FERRETDB_BIN = binary;
 }

@@ -7,6 +7,8 @@ import { verifyTrail, type TrailAction } from '../../../runtime/trail';
 import { DEMO_PASSWORD } from '../../../seeds/demo-county';
 import { caseOfStored, viewOfStored, type StoredCase } from '../../../server/cases/case-model';
 import type { StoredEvent } from '../../../server/cases/event-model';
+import { PersonalText } from '../../../server/cases/personal-text';
+import { PersonalDataCipher } from '../../../server/identity/personal-data';
 import { ApiClient } from '../../support/client';
 import { isAlive, spawnServer, waitUntil, type ServerProcess } from '../../support/process';
 
@@ -165,7 +167,9 @@ describe('a server killed with SIGKILL under load (RUN-7)', () => {
       try {
         const db = client.db('county');
         const stored = await db.collection<StoredCase>('cases').find({}).toArray();
-        const cases = stored.map(caseOfStored);
+        const key = (await fs.readFile(path.join(dataDir, 'data-key'), 'utf8')).trim();
+        const personal = new PersonalText(new PersonalDataCipher(key));
+        const cases = stored.map((s) => caseOfStored(s, personal));
         const views = stored.map(viewOfStored);
         const events = await db
           .collection<StoredEvent>('events')

@@ -28,7 +28,9 @@ describe('the demo cases seed', () => {
 
   test('cases end in every state, none of them written around the engine', async () => {
     expect(written).toBeGreaterThanOrEqual(250);
-    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    const docs = (await server.cases.store.collection.find({}).toArray()).map((s) =>
+      caseOfStored(s, server.cases.store.personal),
+    );
     expect(docs).toHaveLength(written);
     const statuses = new Set(docs.map((d) => d.state.status));
     for (const s of [
@@ -65,7 +67,9 @@ describe('the demo cases seed', () => {
   });
 
   test('RUN-17 penalties, seizures, inspections and levies are opened by 立案: no application, no acceptance, decided within the benchmark', async () => {
-    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    const docs = (await server.cases.store.collection.find({}).toArray()).map((s) =>
+      caseOfStored(s, server.cases.store.personal),
+    );
     const exOfficioTypes = /-(CF|QZ|JG|ZS)-/;
     const penalties = docs.filter((d) => exOfficioTypes.test(d.state.itemCode));
     expect(penalties.length).toBeGreaterThan(10);
@@ -91,7 +95,9 @@ describe('the demo cases seed', () => {
   });
 
   test("RUN-7 every case's trail runs forward in time: 申请 before 受理, 签收 before 办理 (issue 13)", async () => {
-    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    const docs = (await server.cases.store.collection.find({}).toArray()).map((s) =>
+      caseOfStored(s, server.cases.store.personal),
+    );
     const backwards: string[] = [];
     for (const d of docs) {
       const trail = [...d.trail].sort((a, b) => a.seq - b.seq);
@@ -135,7 +141,9 @@ describe('the demo cases seed', () => {
     expect(spring.body.days).toEqual([
       { date: '2027-02-06', working: false, source: 'official', name: '春节' },
     ]);
-    const docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    const docs = (await server.cases.store.collection.find({}).toArray()).map((s) =>
+      caseOfStored(s, server.cases.store.personal),
+    );
     const into2027 = docs.filter((d) =>
       Object.values(d.state.deadlines ?? {}).some(
         (x) => String((x as { dueAt?: string })?.dueAt ?? '') >= '2027',

@@ -137,7 +137,10 @@ describe('基层反馈: the township window delivers what the county decided (RU
     });
     expect(ended.status).toBe('concluded');
 
-    const doc = caseOfStored((await server.cases.store.collection.findOne({ _id: id as never }))!);
+    const doc = caseOfStored(
+      (await server.cases.store.collection.findOne({ _id: id as never }))!,
+      server.cases.store.personal,
+    );
     expect(doc.state.result).toMatchObject({ finalState: 'granted', opinion: '经审查，准予许可' });
     const deliveredEntry = doc.trail.find(
       (e) => e.action === 'complete' && e.process?.step?.id === 'deliver',

@@ -13,7 +13,7 @@ import {
 } from '../../../server/operations/backup';
 import { runningEmbedded } from '../../../server/database/embedded/ferretdb-process';
 import { useTestDatabase } from '../../support/database';
-import { startTestServer, type TestServer } from '../../support/server';
+import { startTestServer, TEST_DATA_KEY, type TestServer } from '../../support/server';
 import { approvedItem, caseWorld, command, windowCase, type World } from '../cases/world';
 
 const run = promisify(execFile);
@@ -91,11 +91,11 @@ describe('backup and restore', () => {
     const target = server.models.units.db.getClient().db(`restored_${Date.now()}`);
     const restored = await restoreDatabase(target, out);
     expect(restored.documents).toBe(manifest.collections.reduce((n, c) => n + c.count, 0));
-    const trails = await verifyAllTrails(target);
+    const trails = await verifyAllTrails(target, server.cases.store.personal);
     expect(trails).toMatchObject({ cases: caseIds.length, broken: [] });
     expect(trails.entries).toBeGreaterThan(caseIds.length * 3);
     for (const stored of await target.collection<StoredCase>('cases').find({}).toArray()) {
-      const doc = caseOfStored(stored);
+      const doc = caseOfStored(stored, server.cases.store.personal);
       expect(doc.version).toBeGreaterThanOrEqual(acked.get(doc._id)!);
     }
     // The material's bytes came back whole.
@@ -133,7 +133,14 @@ describe('backup and restore', () => {
     const out = path.join(dir, 'for-cli');
     const manifest = await backupDatabase(server.models.units.db.db!, out);
     const dataDir = path.join(dir, 'data');
-    const env = { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', LOG_LEVEL: 'silent' };
+    // The personal-data key is not in a backup: the restore is given it, as an operator would.
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      MONGODB_URI: '',
+      LOG_LEVEL: 'silent',
+      DATA_KEY: TEST_DATA_KEY,
+    };
     delete (env as Record<string, string | undefined>).MONGODB_URI;
     const tsx = path.resolve('node_modules/.bin/tsx');
     const restore = await run(tsx, ['server/operations/restore-main.ts', out], {

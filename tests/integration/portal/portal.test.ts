@@ -40,7 +40,9 @@ describe('the public portal', () => {
     return { status: res.status, text: await res.text(), headers: res.headers };
   };
   const docs = async () =>
-    (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    (await server.cases.store.collection.find({}).toArray()).map((s) =>
+      caseOfStored(s, server.cases.store.personal),
+    );
 
   beforeAll(async () => {
     server = await startTestServer(t.db);

@@ -31,7 +31,9 @@ describe('performance statistics', () => {
       now: new Date('2026-12-04T06:00:00Z'),
     });
     supervisor = await signedIn(server, 'supervisor', DEMO_PASSWORD);
-    docs = (await server.cases.store.collection.find({}).toArray()).map(caseOfStored);
+    docs = (await server.cases.store.collection.find({}).toArray()).map((s) =>
+      caseOfStored(s, server.cases.store.personal),
+    );
     calendar = await server.cases.calendars.of(docs[0]!.countyId);
   }, 240_000);
   afterAll(() => server.close());
