@@ -58,6 +58,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Days the run logs are kept in the database (system_logs, OPS-1); a background job purges older.
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  // How often the lease holder runs the scheduler's tick and the supervision scan (seconds).
+  CASE_JOBS_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // The reverse proxy's certificate (PEM), watched for expiry on the status page; we serve HTTP.
   HTTPS_CERT_FILE: optionalPath,
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),

@@ -23,8 +23,17 @@ export function startBackgroundJobs(
   sender?: Pick<NotificationSender, 'start'>,
   metrics?: Pick<Metrics, 'timed'>,
   supervision?: Pick<Supervision, 'watch'>,
-  operations: { runs?: JobRuns; purgeLogs?: (now: Date) => Promise<number> } = {},
+  operations: {
+    runs?: JobRuns;
+    purgeLogs?: (now: Date) => Promise<number>;
+    /** Whether this node holds the background lease (several nodes: the work runs on one). */
+    leading?: () => boolean;
+    /** The change feed's old entries (the lease holder clears them). */
+    pruneFeed?: (now: Date) => Promise<number>;
+    caseJobsMs?: number;
+  } = {},
 ): () => void {
+  const leading = operations.leading ?? (() => true);
   const measured = <T>(job: string, run: () => Promise<T>) =>
     metrics ? metrics.timed(job, run) : run();
   // The status page's record of each run (OPS-1) around prom-client's timing.
@@ -44,24 +53,31 @@ export function startBackgroundJobs(
   const caseJobs = setInterval(() => {
     if (!cases || running) return;
     running = true;
-    timed('caseJobs', async () => {
+    // Each node writes its own failed projections again; the rest runs on the lease holder only.
+    timed('projectionRetry', async () => {
       const retried = await cases.projector.retryFailed();
       if (retried) logger.info({ retried }, '已补写办件投影');
-      const { ticked, changed } = await cases.tickDue();
-      if (changed) logger.info({ ticked, changed }, '定时检查：有办件到期提醒或计时器触发');
-      if (supervision) {
-        const scan = await timed('supervisionScan', () => supervision.watch.scan());
-        if (scan.raised) logger.info(scan, '电子监察时效扫描：有新的或升级的预警');
-      }
     })
+      .then(async () => {
+        if (!leading()) return;
+        await timed('caseJobs', async () => {
+          if (operations.pruneFeed) await operations.pruneFeed(new Date());
+          const { ticked, changed } = await cases.tickDue();
+          if (changed) logger.info({ ticked, changed }, '定时检查：有办件到期提醒或计时器触发');
+          if (supervision) {
+            const scan = await timed('supervisionScan', () => supervision.watch.scan());
+            if (scan.raised) logger.info(scan, '电子监察时效扫描：有新的或升级的预警');
+          }
+        });
+      })
       .catch((err: unknown) => logger.error({ err }, '办件定时任务失败'))
       .finally(() => (running = false));
-  }, CASE_JOBS_MS);
+  }, operations.caseJobsMs ?? CASE_JOBS_MS);
   caseJobs.unref();
-  const stopSender = sender?.start(SEND_NOTICES_MS);
+  const stopSender = sender?.start(SEND_NOTICES_MS, leading);
   const { purgeLogs } = operations;
   const logPurge = setInterval(() => {
-    if (!purgeLogs) return;
+    if (!purgeLogs || !leading()) return;
     timed('systemLogPurge', () => purgeLogs(new Date()))
       .then((n) => n && logger.info({ purged: n }, '已清理超过保存期限的运行日志'))
       .catch((err: unknown) => logger.error({ err }, '清理运行日志失败'));

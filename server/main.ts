@@ -18,6 +18,8 @@ import { seedDemoSupervision } from '../seeds/demo-supervision';
 import { seedDemoThemes } from '../seeds/demo-themes';
 import { loadDataKey, PersonalDataCipher } from './identity/personal-data';
 import { purgeSystemLogs, SystemLogSink } from './operations/system-logs';
+import { Lease, NODE_ID } from './operations/lease';
+import os from 'node:os';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`\n启动失败：${message}\n\n`);
@@ -75,16 +77,35 @@ async function main(): Promise<void> {
       readiness,
       systemLogs,
     });
+  // Other nodes' writes reach this node's index through the feed, from before the index loads.
+  const leaveFeed = await cases.joinFeed(NODE_ID);
   // Projections a crash left unwritten are rebuilt before anything is served.
   await cases.whenReady();
-  startBackgroundJobs(models, logger, cases, notifications.sender, metrics, supervision, {
-    runs: systemStatus.jobRuns,
-    purgeLogs: (now) => purgeSystemLogs(models.systemLogs, now, config.LOG_RETENTION_DAYS),
-  });
-  trailAnchors.start(config.TRAIL_ANCHOR_MINUTES * 60_000);
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  // Background work runs on whichever node holds the lease (issue 12, several nodes).
+  const lease = new Lease(database.connection.db!, 'background', {
+    logger,
+    address: `${os.hostname()}:${port}`,
+  });
+  await lease.check();
+  lease.start();
+  systemStatus.status.cluster = {
+    node: lease.node,
+    held: () => lease.held(),
+    holder: () => lease.holder(),
+    nodes: () => lease.nodes(),
+  };
+  const leading = () => lease.held();
+  startBackgroundJobs(models, logger, cases, notifications.sender, metrics, supervision, {
+    runs: systemStatus.jobRuns,
+    purgeLogs: (now) => purgeSystemLogs(models.systemLogs, now, config.LOG_RETENTION_DAYS),
+    leading,
+    pruneFeed: (now) => cases.feed!.prune(now),
+    caseJobsMs: config.CASE_JOBS_SECONDS * 1000,
+  });
+  trailAnchors.start(config.TRAIL_ANCHOR_MINUTES * 60_000, leading);
   if (seeded) {
     // The catalog goes in through the API, as clerks and the reviewer would put it in.
     const host = ['0.0.0.0', '::'].includes(config.HOST) ? '127.0.0.1' : config.HOST;
@@ -102,7 +123,7 @@ async function main(): Promise<void> {
     .catch((err: unknown) => logger.error({ err }, '统计数据载入失败'));
   readiness.ready = true;
   logger.info(
-    { port, database: database.kind, databasePid: database.embedded?.pid },
+    { port, database: database.kind, databasePid: database.embedded?.pid, node: NODE_ID },
     `平台已启动：http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`,
   );
 
@@ -121,8 +142,12 @@ async function main(): Promise<void> {
     await closed;
     clearTimeout(force);
     await sandbox.close();
+    // Another node takes the background work at once rather than when the term runs out.
+    await lease.stop(true);
     // Events still on their way are written; those that fail stay in their cases' outboxes.
     await cases.projector.settled();
+    leaveFeed();
+    await cases.feed?.settled();
     await systemLogs.close();
     await database.close();
     logger.info('已关闭');

@@ -2,6 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { CaseEvent, CaseState } from '../../runtime/cases';
 import type { TrailEntry, TrailHead } from '../../runtime/trail';
 import type { CaseView } from './view';
+import type { PersonalText } from './personal-text';
 
 /** An event as the case keeps it until its projections are written: with the version it made. */
 export type OutboxEvent = CaseEvent & { caseVersion: number };
@@ -67,25 +68,28 @@ export interface StoredCase extends Omit<CaseDoc, 'state' | 'trail' | 'outbox'> 
   trail: string[];
   outbox: string;
   view: string;
+  /** The last embedded bulk write that changed it (store.ts): which of a batch applied. */
+  writeToken?: string;
 }
 
-export function storedCase(doc: CaseDoc, view: CaseView): StoredCase {
+/** Personal numbers in the state and trail are sealed on the way in (personal-text.ts). */
+export function storedCase(doc: CaseDoc, view: CaseView, personal: PersonalText): StoredCase {
   return {
     ...doc,
-    state: JSON.stringify(doc.state),
-    trail: doc.trail.map((e) => JSON.stringify(e)),
+    state: personal.seal(JSON.stringify(doc.state)),
+    trail: doc.trail.map((e) => personal.seal(JSON.stringify(e))),
     outbox: JSON.stringify(doc.outbox),
     view: JSON.stringify(view),
   };
 }
 
 /** The case from its stored form; the view stays behind (viewOfStored reads it). */
-export function caseOfStored(stored: StoredCase): CaseDoc {
-  const { view: _view, ...rest } = stored;
+export function caseOfStored(stored: StoredCase, personal: PersonalText): CaseDoc {
+  const { view: _view, writeToken: _token, ...rest } = stored;
   return {
     ...rest,
-    state: JSON.parse(stored.state) as CaseState,
-    trail: stored.trail.map((e) => JSON.parse(e) as TrailEntry),
+    state: JSON.parse(personal.open(stored.state)) as CaseState,
+    trail: stored.trail.map((e) => JSON.parse(personal.open(e)) as TrailEntry),
     outbox: JSON.parse(stored.outbox) as OutboxEvent[],
   };
 }

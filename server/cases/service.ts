@@ -18,9 +18,12 @@ import type { CaseNumberCounterModel, CaseNumberModel } from './number-model';
 import { CaseNumbers } from './numbers';
 import { Projector } from './projector';
 import { BatchCaseStore } from './batch';
+import { PersonalText } from './personal-text';
 import { CaseStore } from './store';
 import { UnitDirectory } from './units';
 import type { TrailAnchors } from '../trail-anchors/anchors';
+import { ChangeFeed } from './change-feed';
+import { viewOfStored } from './case-model';
 
 export interface CaseServiceDeps {
   cases: CaseModel;
@@ -59,13 +62,17 @@ export class CaseService {
   alertedCases?: (level?: 'yellow' | 'red') => Promise<Set<string>>;
   /** The trails' anchors outside the database (RUN-7), set by the app; verification uses them. */
   trailAnchors: Pick<TrailAnchors, 'checkCase'> | null = null;
+  /** Several nodes (issue 12): how this node hears of the others' writes; null until started. */
+  feed: ChangeFeed | null = null;
+  /** Told of cases another node changed, after the index has them (statistics keep up so). */
+  readonly remoteListeners: ((caseIds: string[]) => Promise<void>)[] = [];
   private ready: Promise<void> | null = null;
   private readonly lastTick = new Map<string, number>();
   private readonly staffActors: StaffActors;
   private readonly numbers: CaseNumbers;
 
   constructor(private readonly deps: CaseServiceDeps) {
-    this.store = new CaseStore(deps.cases, deps.embedded);
+    this.store = new CaseStore(deps.cases, deps.embedded, new PersonalText(deps.cipher));
     this.units = new UnitDirectory(deps.units);
     this.definitions = new CaseDefinitions({ itemVersions: deps.itemVersions, units: deps.units });
     this.calendars = deps.calendars;
@@ -127,6 +134,53 @@ export class CaseService {
       return docs.length;
     };
     return { executor, held: () => [...store.docs.values()], flush };
+  }
+
+  /**
+   * Joins the change feed: this node's writes go to it and the other nodes' come back into the
+   * index. Call before `whenReady`, so that nothing written while the index loads is missed.
+   */
+  async joinFeed(node: string): Promise<() => void> {
+    const feed = new ChangeFeed(this.deps.cases.db.db!, {
+      node,
+      logger: this.deps.logger,
+      changed: (cases) => this.applyRemote(cases),
+      lost: async () => {
+        const views = [];
+        for await (const head of this.store.collection.find({}, { projection: { view: 1 } }))
+          views.push(viewOfStored(head));
+        this.index.load(views);
+        await this.tellListeners(views.map((v) => v._id));
+      },
+    });
+    await feed.mark();
+    this.feed = feed;
+    this.store.written = (id, version) => feed.published(id, version);
+    return feed.start();
+  }
+
+  /** Another node wrote these cases: drop the copies held, take their views. */
+  private async applyRemote(cases: [string, number][]): Promise<void> {
+    const ids: string[] = [];
+    for (const [id, version] of cases) {
+      if (this.index.versionOf(id) >= version) continue;
+      this.store.forget(id);
+      const head = await this.store.collection.findOne({ _id: id }, { projection: { view: 1 } });
+      if (!head) continue;
+      this.index.apply(viewOfStored(head));
+      ids.push(id);
+    }
+    if (ids.length) await this.tellListeners(ids);
+  }
+
+  private async tellListeners(ids: string[]): Promise<void> {
+    for (const listener of this.remoteListeners) {
+      try {
+        await listener(ids);
+      } catch (err) {
+        this.deps.logger.error({ err }, '其他节点的办件变更处理失败');
+      }
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   type StoredCase,
 } from './case-model';
 import { KeyedLock } from '../database/keyed-lock';
+import type { PersonalText } from './personal-text';
 import type { CaseView } from './view';
 import { isDuplicateKey } from '../database/unique';
 
@@ -35,10 +36,19 @@ const CACHE_SIZE = 2_000;
 
 interface PendingUpdate {
   id: string;
-  /** The version the update leaves: how a failed bulk write tells which updates applied. */
+  /** The version the update applies to. */
   version: number;
+  /** Set by the update: how a partly applied bulk write tells which of its updates applied. */
+  token: string;
   update: UpdateFilter<StoredCase>;
 }
+
+let tokens = 0;
+/** Unique per write across nodes and restarts. */
+const writeToken = () => `${process.pid}.${Date.now().toString(36)}.${(tokens++).toString(36)}`;
+
+/** Hears of each case this process writes (the change feed, so other nodes hear of it too). */
+export type CaseWritten = (caseId: string, version: number) => void;
 
 /** What the executor needs of a place cases are kept: read, create, change under a guard. */
 export interface CaseWriter {
@@ -72,12 +82,13 @@ export const versionConflict = (expected: number) =>
  * The cases collection. Every change is one update of one document that applies only to the
  * version the command was decided on, and bumps it (architecture.md: no transactions).
  *
- * On MongoDB the guard is the filter `{ _id, version }`. FerretDB v1 pushes no filter but a
- * lone `_id` down to SQLite: a two-key filter makes it parse every case of the collection in Go
- * (measured: 110 ms per update over 500 cases). The embedded database serves this one process
- * and orders the writes of each document, so there the guard is checked under a per-case lock against the copy
- * this process holds, and the update filters by `_id` alone; concurrent updates share one bulk
- * write. Recent cases are kept in memory there as well, since this process is the only writer.
+ * The guard is the filter `{ _id, version }`, which the database enforces: MongoDB always, our
+ * build of FerretDB since it makes each update one step for every connection and looks the case
+ * up by `_id` (ferretdb-binary.ts). On the embedded database the guard is also checked first under
+ * a per-case lock against the copy this process holds, recent cases are kept in memory, and
+ * concurrent updates share one bulk write (FerretDB spends less per update so). Another node's
+ * write makes the held copy stale: the database refuses the update (409) and the change feed
+ * drops the copy (`forget`).
  */
 export class CaseStore implements CaseWriter {
   readonly collection: Collection<StoredCase>;
@@ -85,10 +96,14 @@ export class CaseStore implements CaseWriter {
   private readonly cache = new Map<string, CaseDoc>();
   /** Embedded: the updates of concurrent commands go to the database in one bulk write. */
   private readonly updates = new GroupCommit<PendingUpdate>((all) => this.updateAll(all), 64);
+  /** Set by the change feed (several nodes). */
+  written: CaseWritten = () => undefined;
 
   constructor(
     model: CaseModel,
     private readonly embedded: boolean,
+    /** Seals personal numbers in what goes to the database (issue 12, item 7). */
+    readonly personal: PersonalText,
   ) {
     this.collection = model.collection as unknown as Collection<StoredCase>;
   }
@@ -116,18 +131,19 @@ export class CaseStore implements CaseWriter {
   /** Straight from the database: what verification and replay must read. */
   async fresh(id: string): Promise<CaseDoc | null> {
     const stored = await this.collection.findOne({ _id: id });
-    return stored && caseOfStored(stored);
+    return stored && caseOfStored(stored, this.personal);
   }
 
   /** Writes a new case; false when a case with this id exists (a repeated push). */
   async insert(doc: CaseDoc, view: CaseView): Promise<boolean> {
     try {
-      await this.collection.insertOne(storedCase(doc, view));
+      await this.collection.insertOne(storedCase(doc, view, this.personal));
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
     if (this.embedded) this.remember(doc);
+    this.written(doc._id, doc.version);
     return true;
   }
 
@@ -135,8 +151,11 @@ export class CaseStore implements CaseWriter {
   async insertMany(docs: { doc: CaseDoc; view: CaseView }[]): Promise<void> {
     for (let i = 0; i < docs.length; i += 50) {
       const part = docs.slice(i, i + 50);
-      await this.collection.insertMany(part.map(({ doc, view }) => storedCase(doc, view)));
+      await this.collection.insertMany(
+        part.map(({ doc, view }) => storedCase(doc, view, this.personal)),
+      );
       if (this.embedded) for (const { doc } of part) this.remember(doc);
+      for (const { doc } of part) this.written(doc._id, doc.version);
     }
   }
 
@@ -146,7 +165,7 @@ export class CaseStore implements CaseWriter {
     const next = nextDoc(current, change, now);
     const update = {
       $set: {
-        state: JSON.stringify(change.state),
+        state: this.personal.seal(JSON.stringify(change.state)),
         trailHead: change.trailHead,
         outbox: JSON.stringify(change.outbox),
         view: JSON.stringify(change.view),
@@ -158,7 +177,11 @@ export class CaseStore implements CaseWriter {
         updatedAt: now,
       },
       ...(change.trail.length
-        ? { $push: { trail: { $each: change.trail.map((e) => JSON.stringify(e)) } } }
+        ? {
+            $push: {
+              trail: { $each: change.trail.map((e) => this.personal.seal(JSON.stringify(e))) },
+            },
+          }
         : {}),
       $inc: { version: 1 },
     };
@@ -167,7 +190,10 @@ export class CaseStore implements CaseWriter {
         { _id: current._id, version: current.version },
         update,
       );
-      if (res.matchedCount === 1) return next;
+      if (res.matchedCount === 1) {
+        this.written(next._id, next.version);
+        return next;
+      }
       if (!(await this.collection.countDocuments({ _id: current._id }, { limit: 1 })))
         throw notFound('办件不存在');
       throw versionConflict(current.version);
@@ -179,13 +205,18 @@ export class CaseStore implements CaseWriter {
         this.remember(held);
         throw versionConflict(current.version);
       }
+      const token = writeToken();
+      const guarded = { ...update, $set: { ...update.$set, writeToken: token } };
       try {
-        await this.updates.add([{ id: current._id, version: next.version, update }]);
+        await this.updates.add([
+          { id: current._id, version: current.version, token, update: guarded },
+        ]);
       } catch (err) {
         this.cache.delete(current._id);
         throw err;
       }
       this.remember(next);
+      this.written(next._id, next.version);
       return next;
     });
   }
@@ -200,7 +231,9 @@ export class CaseStore implements CaseWriter {
     let failure: unknown;
     try {
       const res = await this.collection.bulkWrite(
-        all.map(({ id, update }) => ({ updateOne: { filter: { _id: id }, update } })),
+        all.map(({ id, version, update }) => ({
+          updateOne: { filter: { _id: id, version }, update },
+        })),
         { ordered: false },
       );
       if (res.matchedCount === all.length) return;
@@ -208,10 +241,16 @@ export class CaseStore implements CaseWriter {
       failure = err;
     }
     return Promise.all(
-      all.map(async ({ id, version }) => {
-        const stored = await this.collection.findOne({ _id: id }, { projection: { version: 1 } });
-        if (stored?.version === version) return undefined;
-        return stored ? (failure ?? new Error(`办件 ${id} 未能写入`)) : notFound('办件不存在');
+      all.map(async ({ id, version, token }) => {
+        const stored = await this.collection.findOne(
+          { _id: id },
+          { projection: { version: 1, writeToken: 1 } },
+        );
+        if (!stored) return notFound('办件不存在');
+        if (stored.writeToken === token) return undefined;
+        // Another node moved the case on first; else the write itself failed.
+        if (stored.version !== version) return versionConflict(version);
+        return failure ?? new Error(`办件 ${id} 未能写入`);
       }),
     );
   }

@@ -91,6 +91,17 @@ function pingOf(connection: mongoose.Connection) {
   };
 }
 
+/** Whether the server at `uri` is FerretDB (its buildInfo names its own version). */
+async function isFerretdb(uri: string, timeoutMs: number): Promise<boolean> {
+  const probe = await openConnection(uri, { timeoutMs });
+  try {
+    const info = await probe.db!.admin().command({ buildInfo: 1 });
+    return typeof info.ferretdbVersion === 'string';
+  } finally {
+    await probe.close().catch(() => undefined);
+  }
+}
+
 /**
  * Connects to `MONGODB_URI` when it is set; otherwise starts the embedded FerretDB (building it on
  * first need) and connects to that.
@@ -98,12 +109,21 @@ function pingOf(connection: mongoose.Connection) {
 export async function connectDatabase(config: Config, say: Say): Promise<Database> {
   if (config.MONGODB_URI) {
     say(`连接外部数据库 ${redactUri(config.MONGODB_URI)}…`);
-    const connection = await openConnection(config.MONGODB_URI, {
+    const options = {
       timeoutMs: config.DB_CONNECT_TIMEOUT_MS,
       // A database named in the URI wins; otherwise use ours.
       dbName: databaseNameIn(config.MONGODB_URI) ? undefined : DEFAULT_DATABASE_NAME,
-    });
-    return asDatabase(connection, 'external');
+    };
+    // Our FerretDB started by another node (several nodes on the embedded database, issue 12)
+    // gets what the embedded database needs: FerretDB's limits are the same whoever started it.
+    if (await isFerretdb(config.MONGODB_URI, config.DB_CONNECT_TIMEOUT_MS)) {
+      say('外部数据库是内置数据库（FerretDB）：按内置数据库的方式使用');
+      return asDatabase(
+        await openConnection(config.MONGODB_URI, { ...options, embedded: true }),
+        'embedded',
+      );
+    }
+    return asDatabase(await openConnection(config.MONGODB_URI, options), 'external');
   }
 
   const binary = await ensureFerretdbBinary({

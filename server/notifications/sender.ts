@@ -37,6 +37,8 @@ export class NotificationSender {
   private running: Promise<SendCounts> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private soonTimer: NodeJS.Timeout | null = null;
+  /** Whether this node sends now (the background lease, several nodes). */
+  private when: () => boolean = () => true;
 
   constructor(private readonly deps: SenderDeps) {}
 
@@ -47,7 +49,8 @@ export class NotificationSender {
   }
 
   /** Starts the loop: every `everyMs`, and soon after new deliveries are queued. */
-  start(everyMs: number): () => void {
+  start(everyMs: number, when: () => boolean = () => true): () => void {
+    this.when = when;
     this.timer = setInterval(() => this.run(), everyMs);
     this.timer.unref();
     return () => this.stop();
@@ -70,6 +73,7 @@ export class NotificationSender {
   }
 
   private run(): void {
+    if (!this.when()) return;
     this.tick()
       .then((n) => {
         if (n.sent || n.failed || n.retrying)

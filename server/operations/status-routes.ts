@@ -24,7 +24,8 @@ export interface SystemStatusDeps {
   config: Pick<
     Config,
     'DATA_DIR' | 'HTTPS_CERT_FILE' | 'LOG_RETENTION_DAYS' | 'TRAIL_ANCHOR_MINUTES'
-  >;
+  > &
+    Partial<Pick<Config, 'CASE_JOBS_SECONDS'>>;
   db: Database;
   connection: Connection;
   cases: Pick<CaseService, 'index'>;
@@ -52,8 +53,10 @@ function mustBeAdministrator(auth: AuthContext): void {
 /** 系统状态 and 运行日志 (OPS-1, ROLE-5): `/api/operations/status` and `/api/operations/logs`. */
 export function mountSystemStatus(api: Api, deps: SystemStatusDeps): SystemStatusParts {
   const jobRuns = new JobRuns();
-  jobRuns.declare('caseJobs', '办件定时任务（到期提醒、计时器、投影补写）', CASE_JOBS_MS);
-  jobRuns.declare('supervisionScan', '电子监察时效扫描', CASE_JOBS_MS);
+  const caseJobsMs = (deps.config.CASE_JOBS_SECONDS ?? CASE_JOBS_MS / 1000) * 1000;
+  jobRuns.declare('caseJobs', '办件定时任务（到期提醒、计时器）', caseJobsMs);
+  jobRuns.declare('supervisionScan', '电子监察时效扫描', caseJobsMs);
+  jobRuns.declare('projectionRetry', '办件投影补写（每个节点）', caseJobsMs);
   jobRuns.declare('notifications', '通知发送', SEND_NOTICES_MS);
   jobRuns.declare('trailAnchors', '操作痕迹锚定', deps.config.TRAIL_ANCHOR_MINUTES * 60_000);
   jobRuns.declare('systemLogPurge', '运行日志清理', LOG_PURGE_MS);

@@ -1,3 +1,4 @@
+import type { NodeSeen } from './lease';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile, statfs } from 'node:fs/promises';
@@ -79,7 +80,17 @@ export interface StatusDeps {
 }
 
 /** The status page's figures (OPS-1): this node, its database and its background work. */
+/** What the status page needs of the background lease (several nodes). */
+export interface ClusterView {
+  node: string;
+  held(): boolean;
+  holder(): Promise<string | null>;
+  nodes(): Promise<NodeSeen[]>;
+}
+
 export class SystemStatus {
+  /** Set by main.ts once the node has joined: the nodes and who does the background work. */
+  cluster: ClusterView | null = null;
   private readonly loop: IntervalHistogram;
   private readonly startedAt = new Date(Date.now() - process.uptime() * 1000);
   private readonly commit = readCommit();
@@ -103,7 +114,9 @@ export class SystemStatus {
       this.logs(now),
     ]);
     const node = this.node();
-    const jobs = this.jobs(now);
+    const seen = this.cluster ? await this.cluster.nodes().catch(() => []) : [];
+    const leader = this.cluster ? await this.cluster.holder().catch(() => null) : null;
+    const jobs = this.jobs(now, this.cluster && !this.cluster.held() ? (leader ?? '') : null);
     const cases = this.cases();
     const overall = worst(
       database.state,
@@ -118,17 +131,28 @@ export class SystemStatus {
       overall,
       database,
       node,
-      // Several nodes come with OPS-6; today the list is this process.
-      nodes: [
-        {
-          id: node.id,
-          host: node.host,
-          pid: node.pid,
-          startedAt: node.startedAt,
-          self: true,
-          state: node.state,
-        },
-      ],
+      // With the background lease, every node seen lately; else this process alone.
+      nodes: this.cluster
+        ? seen.map((n) => ({
+            id: n._id,
+            address: n.address,
+            lastSeenAt: n.at,
+            leading: n._id === leader,
+            self: n._id === this.cluster!.node,
+            state: 'ok' as State,
+          }))
+        : [
+            {
+              id: node.id,
+              host: node.host,
+              pid: node.pid,
+              startedAt: node.startedAt,
+              self: true,
+              state: node.state,
+            },
+          ],
+      /** The node doing the background work (several nodes), else null. */
+      leader,
       jobs,
       disk,
       certificates,
@@ -209,10 +233,18 @@ export class SystemStatus {
     };
   }
 
-  private jobs(now: Date) {
-    const items = this.deps.jobRuns.list().map((job) => ({
-      ...jobView(job, now, this.deps.jobRuns.since),
-    }));
+  /** `elsewhere`: the node holding the background lease when it is not this one. */
+  private jobs(now: Date, elsewhere: string | null = null) {
+    const items = this.deps.jobRuns.list().map((job) => {
+      const view = jobView(job, now, this.deps.jobRuns.since);
+      // Every node writes its own failed projections again; the rest runs on the lease holder.
+      if (elsewhere === null || job.name === 'projectionRetry') return view;
+      return {
+        ...view,
+        state: 'ok' as State,
+        message: elsewhere ? `由节点 ${elsewhere} 执行` : '等待某一节点承担',
+      };
+    });
     return { state: worst(...items.map((i) => i.state)), items };
   }
 

@@ -68,6 +68,7 @@ export function mountSupervision(
     logger: deps.logger,
   });
   cases.projector.addHandler(statistics);
+  cases.remoteListeners.push((ids) => statistics.remoteChanged(ids));
   statisticsRoutes(api, { statistics, clock });
   todayRoutes(api, { cases, alerts, clock });
   orderRoutes(api, { cases, statistics, items: models.items });

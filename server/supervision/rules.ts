@@ -192,11 +192,14 @@ interface RuleVersion {
   rule: Rule;
 }
 
+const RULES_REFRESH_MS = 30_000;
+
 /** Rules stored and versioned: every change is a new version, the old ones stay readable (SUP-3). */
 export class SupervisionRules {
   private readonly coll: Collection<Rule>;
   private readonly versions: Collection<RuleVersion>;
-  private readonly cache = new Map<string, Promise<Rule[]>>();
+  /** Read again after RULES_REFRESH_MS: another node may have changed them (several nodes). */
+  private readonly cache = new Map<string, { rules: Promise<Rule[]>; at: number }>();
 
   constructor(connection: Connection) {
     this.coll = connection.collection<Rule>('supervision_rules') as unknown as Collection<Rule>;
@@ -207,15 +210,14 @@ export class SupervisionRules {
 
   /** Every rule of the county; the defaults are written the first time a county is asked for. */
   of(countyId: string): Promise<Rule[]> {
-    let hit = this.cache.get(countyId);
-    if (!hit) {
-      hit = this.load(countyId).catch((err: unknown) => {
-        this.cache.delete(countyId);
-        throw err;
-      });
-      this.cache.set(countyId, hit);
-    }
-    return hit;
+    const hit = this.cache.get(countyId);
+    if (hit && Date.now() - hit.at < RULES_REFRESH_MS) return hit.rules;
+    const rules = this.load(countyId).catch((err: unknown) => {
+      this.cache.delete(countyId);
+      throw err;
+    });
+    this.cache.set(countyId, { rules, at: Date.now() });
+    return rules;
   }
 
   private async load(countyId: string): Promise<Rule[]> {

@@ -132,8 +132,14 @@ export class SupervisionStatistics implements CaseEventHandler {
     );
   }
 
+  /** Cases another node changed (it stores their facts): derived here for this node's figures. */
+  async remoteChanged(ids: string[]): Promise<void> {
+    await this.whenStored();
+    await this.refreshMany(ids, true, false);
+  }
+
   /** Derives and stores the facts of these cases; `fresh` reads them past this process's cache. */
-  private async refreshMany(ids: string[], fresh: boolean): Promise<void> {
+  private async refreshMany(ids: string[], fresh: boolean, keep = true): Promise<void> {
     const { store } = this.deps.cases;
     const writes = [];
     for (const id of ids) {
@@ -155,7 +161,7 @@ export class SupervisionStatistics implements CaseEventHandler {
         replaceOne: { filter: { _id: id }, replacement: storedFacts(f), upsert: true },
       });
     }
-    if (writes.length) await this.coll.bulkWrite(writes, { ordered: false });
+    if (writes.length && keep) await this.coll.bulkWrite(writes, { ordered: false });
   }
 
   /** Drops every fact and derives them again from the stored cases; answers how many and how long. */
@@ -173,7 +179,7 @@ export class SupervisionStatistics implements CaseEventHandler {
       batch = [];
     };
     for await (const doc of cases.find({})) {
-      const f = await this.factsOf(caseOfStored(doc));
+      const f = await this.factsOf(caseOfStored(doc, this.deps.cases.store.personal));
       this.keep(f);
       batch.push(storedFacts(f));
       n += 1;

@@ -135,8 +135,9 @@ export class TrailAnchors {
   }
 
   /** Starts the periodic job; returns how to stop it. The timer never holds the process open. */
-  start(intervalMs: number): () => void {
+  start(intervalMs: number, when: () => boolean = () => true): () => void {
     const timer = setInterval(() => {
+      if (!when()) return;
       this.anchorNow()
         .then(
           (a) =>

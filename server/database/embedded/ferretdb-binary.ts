@@ -33,7 +33,7 @@ async function isExecutable(file: string): Promise<boolean> {
 }
 
 /** Our patches to the release change the binary: a build with other patches lives elsewhere. */
-export const FERRETDB_BUILD = `${FERRETDB_VERSION}-county.2`;
+export const FERRETDB_BUILD = `${FERRETDB_VERSION}-county.3`;
 
 export function cachedBinaryPath(cacheDir: string): string {
   return path.join(cacheDir, `ferretdb-${FERRETDB_BUILD}`, 'ferretdb');
@@ -57,7 +57,7 @@ const quietly = (logger: 'db' | 'tx', mark: '>>>' | '<<<'): Patch => ({
 });
 
 /**
- * Three changes to FerretDB 1.24.2, each measured (docs/database.md):
+ * Changes to FerretDB 1.24.2, each measured or tested (docs/database.md):
  * - it creates the SQLite index of `_id` on `sjson->"_id"` but looks documents up by
  *   `sjson->'$._id'`: SQLite sees two expressions and never uses the index, so every read or
  *   update of one document by `_id` scanned its collection. Both forms give the same value, so the
@@ -66,7 +66,10 @@ const quietly = (logger: 'db' | 'tx', mark: '>>>' | '<<<'): Patch => ({
  *   at the default level: 7 % of the database's time under the case benchmark. It is now built
  *   only when debug logging is on;
  * - concurrent writes met in SQLite's lock, whose busy handler sleeps (1, 2, 5 … 100 ms) before
- *   trying again; they now queue on a mutex and go as soon as the previous one commits.
+ *   trying again; they now queue on a mutex and go as soon as the previous one commits;
+ * - a filter naming `_id` beside other conditions is looked up by `_id` (the rest applied after);
+ * - an update, findAndModify or delete reads and writes back as one step for all connections, so
+ *   `{ _id, version }` guards hold when several server nodes share the database.
  */
 const PATCHES: Patch[] = [
   {
@@ -74,6 +77,74 @@ const PATCHES: Patch[] = [
     why: '_id 查找使用其索引',
     from: `IDColumn = DefaultColumn + "->'$._id'"`,
     to: 'IDColumn = DefaultColumn + `->"_id"`',
+    times: 1,
+  },
+  // An `_id` with other conditions ({ _id, version }) is looked up by its index; the handler
+  // applies the whole filter to what comes back, as it does after every pushdown.
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    why: '带 _id 的组合条件按 _id 索引查找',
+    from: `if params.Filter.Len() == 1 {
+		v, _ := params.Filter.Get("_id")`,
+    to: `if v, _ := params.Filter.Get("_id"); v != nil {`,
+    times: 2,
+  },
+  // Read, modify and write back of an update were separate steps, so two connections could both
+  // match { _id, version } and both write. One lock for the process makes each update whole,
+  // whichever connection or server node sends it (issue 12: several nodes on one database).
+  {
+    file: 'internal/handler/msg_update.go',
+    why: '更新的读取与写回不可分割（跨连接）',
+    from: `func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams) (int32, int32, *types.Array, error) {
+`,
+    to: `func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams) (int32, int32, *types.Array, error) {
+	countyWrites.Lock()
+	defer countyWrites.Unlock()
+`,
+    times: 1,
+  },
+  {
+    file: 'internal/handler/msg_findandmodify.go',
+    why: 'findAndModify 的读取与写回不可分割（跨连接）',
+    from: `func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) (*findAndModifyResult, error) {
+`,
+    to: `func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) (*findAndModifyResult, error) {
+	countyWrites.Lock()
+	defer countyWrites.Unlock()
+`,
+    times: 1,
+  },
+  {
+    file: 'internal/handler/msg_delete.go',
+    why: '删除的读取与删除不可分割（跨连接）',
+    from: `func (h *Handler) execDelete(ctx context.Context, c backends.Collection, p *common.Delete) (int32, error) {
+`,
+    to: `func (h *Handler) execDelete(ctx context.Context, c backends.Collection, p *common.Delete) (int32, error) {
+	countyWrites.Lock()
+	defer countyWrites.Unlock()
+`,
+    times: 1,
+  },
+  {
+    file: 'internal/handler/msg_update.go',
+    why: '跨连接写锁',
+    from: `// updateDocument iterate through all documents in collection and update them.
+`,
+    to: `// countyWrites makes each update, findAndModify and delete one step for every connection.
+var countyWrites sync.Mutex
+
+// updateDocument iterate through all documents in collection and update them.
+`,
+    times: 1,
+  },
+  {
+    file: 'internal/handler/msg_update.go',
+    why: '跨连接写锁',
+    from: `	"fmt"
+`,
+    to: `	"fmt"
+	"sync"
+`,
     times: 1,
   },
   quietly('db', '>>>'),
