@@ -1,0 +1,104 @@
+import pino from 'pino';
+import { ChangeFeed, FEED_KEEP_MS } from '../../../server/cases/change-feed';
+import { Lease } from '../../../server/operations/lease';
+import { useTestDatabase } from '../../support/database';
+
+const logger = pino({ level: 'silent' });
+
+/** Issue 12 item 2 (OPS-6): the background lease and the change feed on the real database. */
+describe('the background lease', () => {
+  const t = useTestDatabase();
+
+  test('one node holds it; it moves only when the holder stops renewing and its term has run out', async () => {
+    let now = new Date('2026-12-05T08:00:00Z');
+    const clock = () => now;
+    const db = t.connection.db!;
+    const a = new Lease(db, 'jobs', { node: 'a', logger, ms: 15_000, clock });
+    const b = new Lease(db, 'jobs', { node: 'b', logger, ms: 15_000, clock });
+    expect(await a.check()).toBe(true);
+    expect(await b.check()).toBe(false);
+    expect([a.held(), b.held()]).toEqual([true, false]);
+
+    // A renews: B still cannot take it, however often it asks.
+    now = new Date(now.getTime() + 10_000);
+    expect(await a.check()).toBe(true);
+    now = new Date(now.getTime() + 10_000);
+    expect(await b.check()).toBe(false);
+    expect(await a.holder()).toBe('a');
+
+    // A goes silent. Before its term ends it already stops working (a third of the lease early);
+    // once the term has run out B takes the next one.
+    now = new Date(now.getTime() + 1_000);
+    expect(a.held()).toBe(false);
+    expect(await b.check()).toBe(false);
+    now = new Date(now.getTime() + 5_000);
+    expect(await b.check()).toBe(true);
+    expect((await b.current())?.term).toBe(2);
+    // A, back, finds it lost and does not take it back.
+    expect(await a.check()).toBe(false);
+    expect(await a.holder()).toBe('b');
+    expect((await b.nodes()).map((n) => n._id).sort()).toEqual(['a', 'b']);
+  });
+
+  test('two nodes asking at the same moment for a free lease: exactly one gets it', async () => {
+    const db = t.connection.db!;
+    for (let round = 0; round < 10; round++) {
+      const name = `race${round}`;
+      const leases = ['x', 'y', 'z'].map((node) => new Lease(db, name, { node, logger }));
+      const got = await Promise.all(leases.map((l) => l.check()));
+      expect(got.filter(Boolean)).toHaveLength(1);
+    }
+  });
+
+  test('a clean stop ends the term at once', async () => {
+    const db = t.connection.db!;
+    const a = new Lease(db, 'stop', { node: 'a', logger });
+    const b = new Lease(db, 'stop', { node: 'b', logger });
+    expect(await a.check()).toBe(true);
+    await a.stop(true);
+    expect(await b.check()).toBe(true);
+  });
+});
+
+describe('the change feed', () => {
+  const t = useTestDatabase();
+
+  test("one node hears of the other's writes in order, its own never; a pruned gap makes it reload", async () => {
+    const db = t.connection.db!;
+    const heard: Record<string, [string, number][]> = { a: [], b: [] };
+    const lost: Record<string, number> = { a: 0, b: 0 };
+    const feedOf = (node: 'a' | 'b') =>
+      new ChangeFeed(db, {
+        node,
+        logger,
+        changed: async (cases) => void heard[node]!.push(...cases),
+        lost: async () => void (lost[node]! += 1),
+      });
+    const a = feedOf('a');
+    const b = feedOf('b');
+    await Promise.all([a.mark(), b.mark()]);
+
+    // Both write at once: numbers never collide, and each hears exactly the other's.
+    for (let i = 0; i < 20; i++) {
+      a.published(`case${i}`, i + 1);
+      b.published(`other${i}`, i + 1);
+    }
+    await Promise.all([a.settled(), b.settled()]);
+    expect(a.failed + b.failed).toBe(0);
+    await Promise.all([a.poll(), b.poll()]);
+    expect(heard.b).toEqual(Array.from({ length: 20 }, (_, i) => [`case${i}`, i + 1]));
+    expect(heard.a).toEqual(Array.from({ length: 20 }, (_, i) => [`other${i}`, i + 1]));
+    const numbers = (await a.collection.find({}).sort({ _id: 1 }).toArray()).map((e) => e._id);
+    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
+
+    // B is away while A writes and the old entries are pruned: B finds the gap and reloads.
+    a.published('late1', 1);
+    await a.settled();
+    await a.collection.updateMany({}, { $set: { at: new Date(Date.now() - FEED_KEEP_MS - 1) } });
+    a.published('late2', 1);
+    await a.settled();
+    expect(await a.prune(new Date())).toBeGreaterThan(0);
+    await b.poll();
+    expect(lost.b).toBe(1);
+  });
+});
