@@ -56,14 +56,20 @@ export interface SystemStatus {
     eventLoop: { meanMs: number; p99Ms: number; maxMs: number };
     message: string;
   };
+  /** Several nodes: each as it last reported (address, lastSeenAt, leading); else this process. */
   nodes: {
     id: string;
-    host: string;
-    pid: number;
-    startedAt: string;
+    host?: string;
+    pid?: number;
+    startedAt?: string;
+    address?: string;
+    lastSeenAt?: string;
+    leading?: boolean;
     self: boolean;
     state: State;
   }[];
+  /** The node holding the background lease. */
+  leader?: string | null;
   jobs: { state: State; items: Job[] };
   disk: {
     state: State;
@@ -304,12 +310,25 @@ export function SystemStatusPage() {
                 pagination={false}
                 dataSource={s.nodes}
                 columns={[
-                  { title: '节点', dataIndex: 'id', ellipsis: true },
                   {
-                    title: '启动时间',
-                    dataIndex: 'startedAt',
+                    title: '节点',
+                    dataIndex: 'id',
+                    ellipsis: true,
+                    render: (v: string, n: SystemStatus['nodes'][number]) => (
+                      <>
+                        {v}
+                        {n.self && <Tag style={{ marginLeft: 4 }}>本节点</Tag>}
+                        {n.leading && <Tag color="blue">后台任务</Tag>}
+                      </>
+                    ),
+                  },
+                  {
+                    title: '最近报到',
                     width: 150,
-                    render: (v: string) => formatTime(v),
+                    render: (_: unknown, n: SystemStatus['nodes'][number]) => {
+                      const at = n.lastSeenAt ?? n.startedAt;
+                      return at ? formatTime(at) : '—';
+                    },
                   },
                   {
                     title: '状态',
