@@ -9,8 +9,12 @@ import { isDuplicateKey } from '../database/unique';
  * tested here beats two of which one is not (docs/deployment.md).
  */
 export interface FeedEntry {
-  /** The sequence number: dense, each one taken by an insert only after the one before exists. */
-  _id: number;
+  /**
+   * The sequence number, zero-padded to 12 digits: dense, each taken by an insert only after the
+   * one before exists. Text because FerretDB looks up only a text or ObjectId `_id` by its index:
+   * tailing is then one indexed lookup per entry, never a scan of the collection.
+   */
+  _id: string;
   node: string;
   at: Date;
   /** `caseId:version` of each case written (FerretDB stores no nested arrays). */
@@ -26,7 +30,11 @@ export interface ChangeFeedOptions {
   lost(): Promise<void>;
   logger: Logger;
   pollMs?: number;
+  /** Milliseconds now; injectable so a test can be away for a while. */
+  clock?: () => number;
 }
+
+const seqId = (n: number) => String(n).padStart(12, '0');
 
 /** Entries older than this are removed by the node holding the background lease. */
 export const FEED_KEEP_MS = 10 * 60_000;
@@ -49,6 +57,8 @@ export class ChangeFeed {
   private readonly group: GroupCommit<string>;
   /** Appends that failed: the other nodes will not hear of these cases until a reload. */
   failed = 0;
+  /** When a poll last reached the end of the feed. */
+  private caughtUpAt: number;
 
   constructor(
     db: Db,
@@ -56,6 +66,11 @@ export class ChangeFeed {
   ) {
     this.collection = db.collection<FeedEntry>('case_feed');
     this.group = new GroupCommit((cases) => this.append(cases), 500);
+    this.caughtUpAt = this.now();
+  }
+
+  private now(): number {
+    return this.options.clock?.() ?? Date.now();
   }
 
   /** Where tailing begins: call before the index is loaded, so nothing falls between. */
@@ -110,31 +125,40 @@ export class ChangeFeed {
   }
 
   private async readNew(): Promise<void> {
-    const entries = await this.collection
-      .find({ _id: { $gt: this.read } })
-      .sort({ _id: 1 })
-      .limit(200)
-      .toArray();
-    if (!entries.length) return;
-    if (this.read > 0 && entries[0]!._id > this.read + 1) {
-      this.options.logger.warn(
-        { from: this.read, to: entries[0]!._id },
-        '变更流已清理了本节点未读的部分：重新载入办件索引',
-      );
-      this.read = entries.at(-1)!._id;
-      await this.options.lost();
-      return;
+    // Entries are pruned only when older than FEED_KEEP_MS: a node that read the feed more
+    // recently than half that cannot have missed any, so only a node that was away looks for a gap.
+    if (this.now() - this.caughtUpAt > FEED_KEEP_MS / 2) {
+      const [first] = await this.collection
+        .find({ _id: { $gt: seqId(this.read) } }, { projection: { _id: 1 } })
+        .sort({ _id: 1 })
+        .limit(1)
+        .toArray();
+      if (first && Number(first._id) > this.read + 1) {
+        this.options.logger.warn(
+          { from: this.read, to: Number(first._id) },
+          '变更流已清理了本节点未读的部分：重新载入办件索引',
+        );
+        this.read = (await this.last()) || this.read;
+        this.caughtUpAt = this.now();
+        await this.options.lost();
+        return;
+      }
     }
-    const theirs = entries
-      .filter((e) => e.node !== this.options.node)
-      .flatMap((e) => e.cases)
-      .map((c): [string, number] => {
+    const theirs: [string, number][] = [];
+    for (let n = 0; n < 500; n++) {
+      const entry = await this.collection.findOne({ _id: seqId(this.read + 1) });
+      if (!entry) {
+        this.caughtUpAt = this.now();
+        break;
+      }
+      this.read += 1;
+      if (entry.node === this.options.node) continue;
+      for (const c of entry.cases) {
         const at = c.lastIndexOf(':');
-        return [c.slice(0, at), Number(c.slice(at + 1))];
-      });
+        theirs.push([c.slice(0, at), Number(c.slice(at + 1))]);
+      }
+    }
     if (theirs.length) await this.options.changed(theirs);
-    this.read = entries.at(-1)!._id;
-    if (entries.length === 200) await this.readNew();
   }
 
   /** Takes the next number by inserting it: the unique `_id` lets one node have each number. */
@@ -143,7 +167,7 @@ export class ChangeFeed {
       const seq = Math.max(this.next, this.read + 1);
       try {
         await this.collection.insertOne({
-          _id: seq,
+          _id: seqId(seq),
           node: this.options.node,
           at: new Date(),
           cases,
@@ -164,6 +188,6 @@ export class ChangeFeed {
       .sort({ _id: -1 })
       .limit(1)
       .toArray();
-    return top?._id ?? 0;
+    return top ? Number(top._id) : 0;
   }
 }

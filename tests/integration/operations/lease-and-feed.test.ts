@@ -67,10 +67,12 @@ describe('the change feed', () => {
     const db = t.connection.db!;
     const heard: Record<string, [string, number][]> = { a: [], b: [] };
     const lost: Record<string, number> = { a: 0, b: 0 };
+    let bAway = 0;
     const feedOf = (node: 'a' | 'b') =>
       new ChangeFeed(db, {
         node,
         logger,
+        clock: () => Date.now() + (node === 'b' ? bAway : 0),
         changed: async (cases) => void heard[node]!.push(...cases),
         lost: async () => void (lost[node]! += 1),
       });
@@ -88,7 +90,9 @@ describe('the change feed', () => {
     await Promise.all([a.poll(), b.poll()]);
     expect(heard.b).toEqual(Array.from({ length: 20 }, (_, i) => [`case${i}`, i + 1]));
     expect(heard.a).toEqual(Array.from({ length: 20 }, (_, i) => [`other${i}`, i + 1]));
-    const numbers = (await a.collection.find({}).sort({ _id: 1 }).toArray()).map((e) => e._id);
+    const numbers = (await a.collection.find({}).sort({ _id: 1 }).toArray()).map((e) =>
+      Number(e._id),
+    );
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
 
     // B is away while A writes and the old entries are pruned: B finds the gap and reloads.
@@ -98,7 +102,16 @@ describe('the change feed', () => {
     a.published('late2', 1);
     await a.settled();
     expect(await a.prune(new Date())).toBeGreaterThan(0);
+    // Back within the time entries are kept, B looks no further than the next number.
+    await b.poll();
+    expect(lost.b).toBe(0);
+    bAway = FEED_KEEP_MS;
     await b.poll();
     expect(lost.b).toBe(1);
+    // Reloaded, it goes on from the end of the feed.
+    a.published('later', 1);
+    await a.settled();
+    await b.poll();
+    expect(heard.b!.at(-1)).toEqual(['later', 1]);
   });
 });
