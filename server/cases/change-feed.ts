@@ -19,6 +19,8 @@ export interface FeedEntry {
   at: Date;
   /** `caseId:version` of each case written (FerretDB stores no nested arrays). */
   cases: string[];
+  /** Supervision alerts the node raised, escalated or cleared (their ids). */
+  alerts?: string[];
 }
 
 export interface ChangeFeedOptions {
@@ -26,6 +28,8 @@ export interface ChangeFeedOptions {
   node: string;
   /** Told of other nodes' writes, in order; may be slow (reads the cases). */
   changed(cases: [string, number][]): Promise<void>;
+  /** Told of alerts other nodes wrote, so live consoles on this node show them. */
+  alertsChanged?(ids: string[]): Promise<void>;
   /** The feed lost entries this node had not read (it was away longer than the feed keeps). */
   lost(): Promise<void>;
   logger: Logger;
@@ -94,12 +98,20 @@ export class ChangeFeed {
 
   /** A case this node wrote: on its way to the feed, without holding up the command. */
   published(caseId: string, version: number): void {
-    this.group.add([`${caseId}:${version}`]).catch((err: unknown) => {
+    this.group.add([`c${caseId}:${version}`]).catch((err: unknown) => {
       this.failed += 1;
       this.options.logger.error(
         { err, caseId },
         '办件变更未能写入变更流，其他节点将在重新载入前看不到',
       );
+    });
+  }
+
+  /** A supervision alert this node wrote. */
+  publishedAlert(alertId: string): void {
+    this.group.add([`a${alertId}`]).catch((err: unknown) => {
+      this.failed += 1;
+      this.options.logger.error({ err, alertId }, '监察预警变更未能写入变更流');
     });
   }
 
@@ -145,6 +157,7 @@ export class ChangeFeed {
       }
     }
     const theirs: [string, number][] = [];
+    const alerts: string[] = [];
     for (let n = 0; n < 500; n++) {
       const entry = await this.collection.findOne({ _id: seqId(this.read + 1) });
       if (!entry) {
@@ -157,12 +170,16 @@ export class ChangeFeed {
         const at = c.lastIndexOf(':');
         theirs.push([c.slice(0, at), Number(c.slice(at + 1))]);
       }
+      alerts.push(...(entry.alerts ?? []));
     }
     if (theirs.length) await this.options.changed(theirs);
+    if (alerts.length) await this.options.alertsChanged?.(alerts);
   }
 
   /** Takes the next number by inserting it: the unique `_id` lets one node have each number. */
-  private async append(cases: string[]): Promise<void> {
+  private async append(items: string[]): Promise<void> {
+    const cases = items.filter((i) => i[0] === 'c').map((i) => i.slice(1));
+    const alerts = items.filter((i) => i[0] === 'a').map((i) => i.slice(1));
     for (let i = 0; i < TRIES; i++) {
       const seq = Math.max(this.next, this.read + 1);
       try {
@@ -171,6 +188,7 @@ export class ChangeFeed {
           node: this.options.node,
           at: new Date(),
           cases,
+          ...(alerts.length ? { alerts } : {}),
         });
         this.next = seq + 1;
         return;

@@ -66,6 +66,8 @@ export class CaseService {
   feed: ChangeFeed | null = null;
   /** Told of cases another node changed, after the index has them (statistics keep up so). */
   readonly remoteListeners: ((caseIds: string[]) => Promise<void>)[] = [];
+  /** Told of supervision alerts another node wrote (set by supervision). */
+  remoteAlerts?: (alertIds: string[]) => Promise<void>;
   private ready: Promise<void> | null = null;
   private readonly lastTick = new Map<string, number>();
   private readonly staffActors: StaffActors;
@@ -145,6 +147,7 @@ export class CaseService {
       node,
       logger: this.deps.logger,
       changed: (cases) => this.applyRemote(cases),
+      alertsChanged: async (ids) => this.remoteAlerts?.(ids),
       lost: async () => {
         const views = [];
         for await (const head of this.store.collection.find({}, { projection: { view: 1 } }))

@@ -96,6 +96,25 @@ export class SupervisionAlerts {
     this.coll = connection.collection<Alert>('supervision_alerts') as unknown as Collection<Alert>;
   }
 
+  /** Set by the change feed (several nodes): other nodes hear of each alert this one writes. */
+  written: (alertId: string) => void = () => undefined;
+
+  /** Alerts another node wrote: taken as stored, and told to this node's live consoles. */
+  async remoteChanged(ids: string[]): Promise<void> {
+    await this.whenLoaded();
+    for (const id of new Set(ids)) {
+      const stored = await this.coll.findOne({ _id: id });
+      if (!stored) continue;
+      const held = this.byId.get(id);
+      let kind: AlertChange['kind'] | null = null;
+      if (stored.state === 'cleared') kind = held?.state === 'open' ? 'cleared' : null;
+      else if (!held || held.state !== 'open') kind = 'raised';
+      else if (stored.level !== held.level) kind = 'escalated';
+      this.keep(stored);
+      if (kind) this.tell({ kind, alert: stored });
+    }
+  }
+
   whenLoaded(): Promise<void> {
     this.loaded ??= (async () => {
       for await (const alert of this.coll.find({})) this.keep(alert);
@@ -157,6 +176,7 @@ export class SupervisionAlerts {
       change = { kind: 'raised', alert: again };
     }
     this.keep(change.alert);
+    this.written(change.alert._id);
     this.tell(change);
     return change;
   }
@@ -170,6 +190,7 @@ export class SupervisionAlerts {
       const next: Alert = { ...alert, state: 'cleared', clearedAt: at, clearedWhy: why };
       await this.coll.replaceOne({ _id: alert._id }, next);
       this.keep(next);
+      this.written(next._id);
       this.tell({ kind: 'cleared', alert: next });
       n += 1;
     }

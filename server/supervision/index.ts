@@ -61,6 +61,9 @@ export function mountSupervision(
       : {}),
   });
   cases.projector.addHandler(watch);
+  // Several nodes: alerts travel with the change feed, so every node's consoles show them live.
+  alerts.written = (id) => cases.feed?.publishedAlert(id);
+  cases.remoteAlerts = (ids) => alerts.remoteChanged(ids);
   cases.alertedCases = (level) => alerts.caseIdsWith(level ? { level } : {});
   const statistics = new SupervisionStatistics(deps.connection, {
     cases,

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { ChangeFeed, FEED_KEEP_MS } from '../../../server/cases/change-feed';
 import { Lease } from '../../../server/operations/lease';
+import { SupervisionAlerts } from '../../../server/supervision/alerts';
 import { useTestDatabase } from '../../support/database';
 
 const logger = pino({ level: 'silent' });
@@ -113,5 +114,61 @@ describe('the change feed', () => {
     await a.settled();
     await b.poll();
     expect(heard.b!.at(-1)).toEqual(['later', 1]);
+  });
+});
+
+describe('supervision alerts across nodes', () => {
+  const t = useTestDatabase();
+
+  test('a console on one node hears the alerts another node raises, escalates and clears (SUP-2)', async () => {
+    const db = t.connection.db!;
+    const nodes = (['a', 'b'] as const).map((node) => {
+      const alerts = new SupervisionAlerts(t.connection, logger);
+      const feed = new ChangeFeed(db, {
+        node,
+        logger,
+        changed: async () => undefined,
+        lost: async () => undefined,
+        alertsChanged: (ids) => alerts.remoteChanged(ids),
+      });
+      alerts.written = (id) => feed.publishedAlert(id);
+      return { alerts, feed };
+    });
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    await Promise.all([a.feed.mark(), b.feed.mark(), a.alerts.whenLoaded(), b.alerts.whenLoaded()]);
+    const heard: string[] = [];
+    b.alerts.subscribe((c) => heard.push(`${c.kind}:${c.alert.level}`));
+    const alert = {
+      _id: 'timeliness:case1:step',
+      countyId: 'c1',
+      caseId: 'case1',
+      caseName: '测试办件',
+      itemId: 'i1',
+      itemCode: 'XK-1',
+      itemName: '测试事项',
+      departmentId: 'd1',
+      departmentName: '测试局',
+      userIds: [],
+      userNames: [],
+      ruleId: 'r1',
+      ruleVersion: 1,
+      ruleName: '时限',
+      ruleKind: 'timeliness' as const,
+      level: 'yellow' as const,
+      detail: '剩余 1 个工作日',
+      raisedAt: '2026-12-05T08:00:00.000Z',
+    };
+    const passOn = async () => {
+      await a.feed.settled();
+      await b.feed.poll();
+    };
+    await a.alerts.raise(alert);
+    await passOn();
+    await a.alerts.raise({ ...alert, level: 'red', raisedAt: '2026-12-06T08:00:00.000Z' });
+    await passOn();
+    await a.alerts.clear((x) => x.caseId === 'case1', '2026-12-06T09:00:00.000Z', '已办结');
+    await passOn();
+    expect(heard).toEqual(['raised:yellow', 'escalated:red', 'cleared:red']);
+    expect(b.alerts.get(alert._id)?.state).toBe('cleared');
   });
 });
