@@ -53,13 +53,15 @@ describe('the public portal in a real browser', () => {
     // A clerk puts a numbered form and an FAQ on an approved item and files it under a theme.
     const clerk = await signedIn(server, 'gs.clerk', DEMO_PASSWORD);
     const reviewer = await signedIn(server, 'reviewer', DEMO_PASSWORD);
+    // One applied for (依申请): ex officio items have no 网上申请 (RUN-17).
     const item = (
-      (await clerk.get('/api/items?status=approved&pageSize=1')).body.items as {
+      (await clerk.get('/api/items?status=approved&pageSize=100')).body.items as {
         id: string;
         code: string;
         departmentName?: string;
+        initiation: string;
       }[]
-    )[0]!;
+    ).find((i) => i.initiation === 'onApplication')!;
     itemCode = item.code;
     const detail = (await clerk.get(`/api/items/${item.id}`)).body;
     const changed = await clerk.patch(`/api/items/${item.id}`, {
