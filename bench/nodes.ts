@@ -103,7 +103,10 @@ async function run(bases: string[], usable: Awaited<ReturnType<typeof usableItem
   const seconds = (performance.now() - t0) / 1000;
   return {
     perSecond: latencies.length / seconds,
-    p95: percentile([...latencies].sort((x, y) => x - y), 95),
+    p95: percentile(
+      [...latencies].sort((x, y) => x - y),
+      95,
+    ),
     completions: latencies.length,
     refused,
   };
