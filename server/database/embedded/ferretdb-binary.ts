@@ -33,7 +33,7 @@ async function isExecutable(file: string): Promise<boolean> {
 }
 
 /** Our patches to the release change the binary: a build with other patches lives elsewhere. */
-export const FERRETDB_BUILD = `${FERRETDB_VERSION}-county.3`;
+export const FERRETDB_BUILD = `${FERRETDB_VERSION}-county.4`;
 
 export function cachedBinaryPath(cacheDir: string): string {
   return path.join(cacheDir, `ferretdb-${FERRETDB_BUILD}`, 'ferretdb');
@@ -90,16 +90,18 @@ const PATCHES: Patch[] = [
     times: 2,
   },
   // Read, modify and write back of an update were separate steps, so two connections could both
-  // match { _id, version } and both write. One lock for the process makes each update whole,
-  // whichever connection or server node sends it (issue 12: several nodes on one database).
+  // match { _id, version } and both write. A lock per collection makes each update whole,
+  // whichever connection or server node sends it (issue 12: several nodes on one database);
+  // writes to other collections go on meanwhile.
   {
     file: 'internal/handler/msg_update.go',
     why: '更新的读取与写回不可分割（跨连接）',
     from: `func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams) (int32, int32, *types.Array, error) {
 `,
     to: `func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParams) (int32, int32, *types.Array, error) {
-	countyWrites.Lock()
-	defer countyWrites.Unlock()
+	countyLock := countyCollectionLock(params.DB, params.Collection)
+	countyLock.Lock()
+	defer countyLock.Unlock()
 `,
     times: 1,
   },
@@ -109,19 +111,23 @@ const PATCHES: Patch[] = [
     from: `func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) (*findAndModifyResult, error) {
 `,
     to: `func (h *Handler) findAndModifyDocument(ctx context.Context, params *common.FindAndModifyParams) (*findAndModifyResult, error) {
-	countyWrites.Lock()
-	defer countyWrites.Unlock()
+	countyLock := countyCollectionLock(params.DB, params.Collection)
+	countyLock.Lock()
+	defer countyLock.Unlock()
 `,
     times: 1,
   },
   {
     file: 'internal/handler/msg_delete.go',
     why: '删除的读取与删除不可分割（跨连接）',
-    from: `func (h *Handler) execDelete(ctx context.Context, c backends.Collection, p *common.Delete) (int32, error) {
+    from: `		d, err = h.execDelete(connCtx, c, &p)
 `,
-    to: `func (h *Handler) execDelete(ctx context.Context, c backends.Collection, p *common.Delete) (int32, error) {
-	countyWrites.Lock()
-	defer countyWrites.Unlock()
+    to: `		d, err = func() (int32, error) {
+			countyLock := countyCollectionLock(params.DB, params.Collection)
+			countyLock.Lock()
+			defer countyLock.Unlock()
+			return h.execDelete(connCtx, c, &p)
+		}()
 `,
     times: 1,
   },
@@ -130,8 +136,14 @@ const PATCHES: Patch[] = [
     why: '跨连接写锁',
     from: `// updateDocument iterate through all documents in collection and update them.
 `,
-    to: `// countyWrites makes each update, findAndModify and delete one step for every connection.
-var countyWrites sync.Mutex
+    to: `// countyCollectionLock makes each update, findAndModify and delete of a collection one step for
+// every connection.
+var countyLocks sync.Map
+
+func countyCollectionLock(db, collection string) *sync.Mutex {
+	l, _ := countyLocks.LoadOrStore(db+"."+collection, new(sync.Mutex))
+	return l.(*sync.Mutex)
+}
 
 // updateDocument iterate through all documents in collection and update them.
 `,

@@ -208,7 +208,11 @@ describe('several server nodes on one database (issue 12)', () => {
       rounds += won;
       if (!won)
         process.stdout.write(
-          `[nodes] 双方均被拒：${JSON.stringify(answers.map((r) => [r.status, r.body.code, r.body.message]))}\n`,
+          `[nodes] 双方均被拒：${JSON.stringify(answers.map((r) => [r.status, r.body]))}；办件此时：${JSON.stringify(
+            ((await officerA.get(`/api/cases/${id}`)).body.trail as { action: string }[]).map(
+              (e) => e.action,
+            ),
+          )}\n`,
         );
     }
     process.stdout.write(
