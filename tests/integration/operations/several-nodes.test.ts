@@ -209,9 +209,10 @@ describe('several server nodes on one database (issue 12)', () => {
       if (!won)
         process.stdout.write(
           `[nodes] 双方均被拒：${JSON.stringify(answers.map((r) => [r.status, r.body]))}；办件此时：${JSON.stringify(
-            ((await officerA.get(`/api/cases/${id}`)).body.trail as { action: string }[]).map(
-              (e) => e.action,
-            ),
+            await officerA.get(`/api/cases/${id}`).then((r) => ({
+              version: r.body.version,
+              trail: (r.body.trail as { action: string }[]).map((e) => e.action),
+            })),
           )}\n`,
         );
     }
