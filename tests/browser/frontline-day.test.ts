@@ -267,6 +267,17 @@ describe('the frontline day in a real browser', () => {
     await screenshot(page, 'frontline-4-acceptance-notice');
 
     // ── The officer: materials in the viewer, 审核 with an attachment ──
+    // The viewer is fully open once it has moved focus to 关闭 (afterOpenChange): a click during
+    // its opening animation could be lost.
+    const closeViewer = async () => {
+      const focused = () =>
+        page.evaluate<boolean>(
+          "(document.activeElement?.textContent ?? '').replace(/\\s/g, '') === '关闭'",
+        );
+      for (let i = 0; i < 500 && !(await focused()); i++);
+      expect(await focused()).toBe(true);
+      await button(page.locator('.ant-modal'), '关闭').click();
+    };
     const card = page.getByTestId('materials-card');
     const row = (name: string) => card.locator('.ant-table-row').filter({ hasText: name });
     await row('安全评价报告').getByRole('button', { name: '评价报告照片.png' }).click();
@@ -279,12 +290,12 @@ describe('the frontline day in a real browser', () => {
     for (let i = 0; i < 500 && (await width()) !== 480; i++);
     expect(await width()).toBe(480);
     await screenshot(page, 'frontline-5-viewer-image');
-    await button(page.locator('.ant-modal'), '关闭').click();
+    await closeViewer();
     await page.locator('.ant-modal [data-testid="file-viewer"]').waitFor({ state: 'detached' });
     await row('申请书').getByRole('button', { name: '申请书.pdf' }).click();
     await page.locator('.ant-modal iframe[data-testid="file-viewer"]').waitFor();
     await screenshot(page, 'frontline-6-viewer-pdf');
-    await button(page.locator('.ant-modal'), '关闭').click();
+    await closeViewer();
     await page.locator('.ant-modal iframe').waitFor({ state: 'detached' });
 
     await button(page.locator('body'), '签收').first().click();
