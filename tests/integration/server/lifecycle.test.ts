@@ -22,6 +22,9 @@ describe('the server process', () => {
     DATA_DIR: dataDir,
     MONGODB_URI: undefined,
     FERRETDB_BIN: process.env.TEST_FERRETDB_BIN,
+    // The process's start and stop are under test here; the demo seed (300 cases, half a minute on
+    // a busy CI machine) is tested in catalog/demo-seed.test.ts.
+    SEED_DEMO: 'never',
   });
 
   test('PORT=abc stops start-up at once with a message naming PORT', async () => {
@@ -84,7 +87,7 @@ describe('the server process', () => {
       await second.exited;
     }
     expect(isAlive(again.databasePid as number)).toBe(false);
-  });
+  }, 120_000);
 
   test('a server killed outright (SIGKILL) takes its embedded database with it', async () => {
     const server = spawnServer(embeddedEnv());
