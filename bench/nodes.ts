@@ -71,9 +71,11 @@ async function usableItems(client: ApiClient) {
 }
 
 async function run(bases: string[], usable: Awaited<ReturnType<typeof usableItems>>) {
-  const clients = await Promise.all(
-    Array.from({ length: CLIENTS }, (_, i) => officer(bases[i % bases.length]!)),
-  );
+  // One session per node, shared by its clients: parallel logins of one account beyond five are
+  // refused by the lockout, which counts attempts before it checks them (ROLE-4).
+  const sessions: ApiClient[] = [];
+  for (const base of bases) sessions.push(await officer(base));
+  const clients = Array.from({ length: CLIENTS }, (_, i) => sessions[i % sessions.length]!);
   const latencies: number[] = [];
   let refused = 0;
   const stopAt = Date.now() + SECONDS * 1000;
