@@ -43,7 +43,7 @@ const project = (name, extra = {}) => ({
 module.exports = {
   testTimeout: 60_000,
   // Each test file loads the whole server into the worker again and not all of it is freed: run in
-  // band, 80 files grew one process to 5 GB and slowed every later file several times over. A worker
+  // band, 80 files grew one process to 5.5 GB and slowed every later file several times over. A worker
   // past this size after a file is replaced by a fresh one (and setting it makes jest use workers).
   workerIdleMemoryLimit: '1GB',
   // One embedded database for the whole run; each test file gets its own database in it.

@@ -22,8 +22,8 @@ describe('the server process', () => {
     DATA_DIR: dataDir,
     MONGODB_URI: undefined,
     FERRETDB_BIN: process.env.TEST_FERRETDB_BIN,
-    // The process's start and stop are under test here; the demo seed (300 cases, half a minute on
-    // a busy CI machine) is tested in catalog/demo-seed.test.ts.
+    // Start and stop are under test here; a process that seeds the demo county (300 cases, half a
+    // minute on a busy CI machine) runs in cases/crash.test.ts and operations/several-nodes.test.ts.
     SEED_DEMO: 'never',
   });
 
@@ -87,7 +87,7 @@ describe('the server process', () => {
       await second.exited;
     }
     expect(isAlive(again.databasePid as number)).toBe(false);
-  }, 120_000);
+  });
 
   test('a server killed outright (SIGKILL) takes its embedded database with it', async () => {
     const server = spawnServer(embeddedEnv());
